@@ -1,0 +1,159 @@
+import { cdk, DependencyType, javascript } from 'projen';
+
+// Engine versions. cdktf and its prebuilt providers are archived (2025-12-10): these are the final releases.
+const AWS_CDK_LIB = '2.276.0';
+const CDK_CLI = '2.1148.1'; // the CLI that reads aws-cdk-lib 2.276.0 cloud assemblies (the 3.0.0 tag cannot)
+const CONSTRUCTS = '10.5.1'; // aws-cdk-lib 2.276.0 needs ^10.5.0; cdktf 0.21 accepts ^10.4.2
+const CDKTF = '0.21.0';
+const PROVIDER_GOOGLE = '16.12.1'; // hashicorp/google 6.50.0
+const PROVIDER_AZURERM = '14.23.1'; // hashicorp/azurerm 4.55.0
+
+const project = new cdk.JsiiProject({
+  name: 'ai-infra-constructs',
+  description:
+    'Declare AI infrastructure once (InferenceEndpoint, GpuPool, FeatureStore, SecureTenant) and synthesize it to AWS CloudFormation and to Terraform for GCP and Azure.',
+  author: 'ai-infra-constructs maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://example.com/ai-infra-constructs.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.9.0',
+  keywords: ['cdk', 'cdktf', 'terraform', 'sagemaker', 'vertex-ai', 'azure-ml', 'gpu', 'mlops', 'inference'],
+
+  // jsii and TypeScript pinned to the same minor.
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.3',
+
+  // Engines are peers: an AWS-only user installs aws-cdk-lib, a Terraform user installs cdktf + providers.
+  // Each is marked optional below (peerDependenciesMeta), and pinned exactly in devDependencies.
+  peerDeps: [
+    `aws-cdk-lib@^${AWS_CDK_LIB}`,
+    `constructs@^${CONSTRUCTS}`,
+    `cdktf@^${CDKTF}`,
+    `@cdktf/provider-google@^${PROVIDER_GOOGLE}`,
+    `@cdktf/provider-azurerm@^${PROVIDER_AZURERM}`,
+  ],
+  peerDependencyOptions: { pinnedDevDependency: true },
+  devDeps: [
+    `aws-cdk@${CDK_CLI}`,
+    `cdktf-cli@${CDKTF}`,
+    '@swc/core@1.16.22',
+    '@swc/jest@0.2.39',
+    'fast-check@^4',
+  ],
+
+  // No hosted CI or releases here: `.ci/run` is the CI entry point.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+  depsUpgrade: false,
+
+  eslint: true,
+  prettier: false,
+
+  jest: true,
+  jestOptions: {
+    jestVersion: '^29',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    configFilePath: 'jest.config.json',
+    jestConfig: {
+      collectCoverage: false,
+      testTimeout: 120_000,
+      maxWorkers: 2,
+    },
+  },
+
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['cdk.out', 'cdktf.out', '.gen', 'examples/**/cdk.out', 'examples/**/cdktf.out', '*.tsbuildinfo'],
+  npmIgnoreOptions: { ignorePatterns: ['examples', '.ci', 'scripts', 'bench'] },
+});
+
+// swc instead of ts-jest (type-checking happens in `compile`); keeps `npm test` well under two minutes on 2 cores.
+project.jest!.config.transform = {
+  '^.+\\.tsx?$': new javascript.Transform('@swc/jest', {
+    jsc: { parser: { syntax: 'typescript', decorators: false }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  }),
+};
+project.jest!.config.testMatch = ['<rootDir>/test/**/*.test.ts'];
+project.deps.removeDependency('ts-jest');
+
+// Optional peers: neither engine is required to install the package.
+project.package.addField('peerDependenciesMeta', {
+  'aws-cdk-lib': { optional: true },
+  'cdktf': { optional: true },
+  '@cdktf/provider-google': { optional: true },
+  '@cdktf/provider-azurerm': { optional: true },
+});
+// Exact pins for the engines (the projen pin is the range's minimum, made explicit here).
+project.deps.addDependency(`aws-cdk-lib@${AWS_CDK_LIB}`, DependencyType.BUILD);
+project.deps.addDependency(`constructs@${CONSTRUCTS}`, DependencyType.BUILD);
+project.deps.addDependency(`cdktf@${CDKTF}`, DependencyType.BUILD);
+project.deps.addDependency(`@cdktf/provider-google@${PROVIDER_GOOGLE}`, DependencyType.BUILD);
+project.deps.addDependency(`@cdktf/provider-azurerm@${PROVIDER_AZURERM}`, DependencyType.BUILD);
+
+// ---------------------------------------------------------------------------------------------------------
+// Layering rules (DESIGN.md §2), enforced by ESLint so a violation fails `npx projen build`.
+// ---------------------------------------------------------------------------------------------------------
+const PROVIDER_ROOTS = [
+  '@cdktf/provider-google',
+  '@cdktf/provider-google/lib',
+  '@cdktf/provider-google/lib/index',
+  '@cdktf/provider-azurerm',
+  '@cdktf/provider-azurerm/lib',
+  '@cdktf/provider-azurerm/lib/index',
+];
+const barrelPaths = [
+  { name: 'aws-cdk-lib', message: 'Deep-import aws-cdk-lib (e.g. aws-cdk-lib/aws-sagemaker): the root barrel loads every module.' },
+  ...PROVIDER_ROOTS.map((name) => ({
+    name,
+    message: 'Deep-import provider resources (e.g. @cdktf/provider-google/lib/vertex-ai-endpoint): the root costs ~2-3 s and ~400 MB.',
+  })),
+];
+project.eslint!.addRules({
+  'no-restricted-imports': ['error', { paths: barrelPaths }],
+  '@typescript-eslint/no-require-imports': 'off', // lazy engine loading uses require() on purpose
+});
+const cdktfPath = { name: 'cdktf', message: 'Only src/targets/shared-tf imports cdktf, so a move to cdktn touches one folder.' };
+project.eslint!.addOverride({
+  files: ['src/**/*.ts'],
+  excludedFiles: ['src/targets/shared-tf/**'],
+  rules: { 'no-restricted-imports': ['error', { paths: [...barrelPaths, cdktfPath] }] },
+});
+project.eslint!.addOverride({
+  files: ['src/core/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [...barrelPaths, cdktfPath],
+        patterns: [
+          {
+            group: ['*', '!constructs', '!.', '!./**', '!..', '!../**'],
+            message: 'src/core imports only `constructs` (DESIGN.md §2).',
+          },
+          { group: ['**/targets', '**/targets/**'], message: 'src/core must not import a target.' },
+        ],
+      },
+    ],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Tasks
+// ---------------------------------------------------------------------------------------------------------
+project.addTask('examples', {
+  description: 'Synthesize every example for every cloud and print a summary of resources per construct',
+  exec: 'ts-node --swc --project test/tsconfig.json scripts/synth-examples.ts',
+});
+project.addTask('bench', {
+  description: 'Benchmarks (load time, RSS, synth overhead); writes bench/results.md',
+  exec: 'ts-node --swc --project test/tsconfig.json scripts/bench.ts',
+});
+
+project.synth();

@@ -1,0 +1,106 @@
+import { IConstruct } from 'constructs';
+
+const PROFILE_SYMBOL = Symbol.for('ai-infra-constructs.ComplianceProfile');
+
+/**
+ * The defaults a compliance profile imposes (data, not code: renderers read these).
+ */
+export interface ComplianceControls {
+  /** Data at rest must be encrypted with a customer-managed key (KMS / Cloud KMS / Key Vault). */
+  readonly customerManagedKeys: boolean;
+  /** Serving and data planes must not be reachable from the public internet; models run in a private network. */
+  readonly privateNetworking: boolean;
+  /** Minimum retention for request/audit logs, days. */
+  readonly logRetentionDays: number;
+  /** Maximum sampling for prompt/response capture, percent (data minimisation). */
+  readonly maxRequestSamplingPercent: number;
+}
+
+/**
+ * A compliance profile: a named set of controls that drive secure defaults (and, later, are enforced by rule packs).
+ *
+ * Precedence: an explicit `compliance` prop > the `tenant`'s profile > `ComplianceProfile.apply(scope, …)` on an
+ * ancestor > `BASELINE`.
+ */
+export class ComplianceProfile {
+  /** Secure defaults, no regulatory overlay: CMK where free of trade-offs, 30-day logs. */
+  public static readonly BASELINE = new ComplianceProfile('BASELINE', {
+    customerManagedKeys: false,
+    privateNetworking: false,
+    logRetentionDays: 30,
+    maxRequestSamplingPercent: 100,
+  });
+  /** HIPAA Security Rule: CMK everywhere, private networking, 6-year log retention (45 CFR 164.316(b)(2)). */
+  public static readonly HIPAA = new ComplianceProfile('HIPAA', {
+    customerManagedKeys: true,
+    privateNetworking: true,
+    logRetentionDays: 2192,
+    maxRequestSamplingPercent: 20,
+  });
+  /** PCI DSS 3.2.1: CMK, private networking, 1-year log retention (req. 10.7). */
+  public static readonly PCI_DSS = new ComplianceProfile('PCI_DSS', {
+    customerManagedKeys: true,
+    privateNetworking: true,
+    logRetentionDays: 365,
+    maxRequestSamplingPercent: 20,
+  });
+  /** SOC 2: CMK, 1-year log retention. */
+  public static readonly SOC2 = new ComplianceProfile('SOC2', {
+    customerManagedKeys: true,
+    privateNetworking: false,
+    logRetentionDays: 365,
+    maxRequestSamplingPercent: 100,
+  });
+  /** NIST SP 800-53 rev. 5 (moderate): CMK, private networking, 3-year log retention (AU-11). */
+  public static readonly NIST_800_53 = new ComplianceProfile('NIST_800_53', {
+    customerManagedKeys: true,
+    privateNetworking: true,
+    logRetentionDays: 1096,
+    maxRequestSamplingPercent: 20,
+  });
+
+  /** All built-in profiles. */
+  public static all(): ComplianceProfile[] {
+    return [
+      ComplianceProfile.BASELINE,
+      ComplianceProfile.HIPAA,
+      ComplianceProfile.PCI_DSS,
+      ComplianceProfile.SOC2,
+      ComplianceProfile.NIST_800_53,
+    ];
+  }
+
+  /** Apply a profile to every construct of ours below `scope` (unless a closer scope or prop says otherwise). */
+  public static apply(scope: IConstruct, profile: ComplianceProfile): void {
+    Object.defineProperty(scope, PROFILE_SYMBOL, { value: profile, configurable: true });
+  }
+
+  /**
+   * The profile applied to `scope` or its nearest ancestor.
+   * @returns BASELINE when none is applied
+   */
+  public static of(scope: IConstruct): ComplianceProfile {
+    for (const s of [...scope.node.scopes].reverse()) {
+      const p = (s as any)[PROFILE_SYMBOL];
+      if (p) return p as ComplianceProfile;
+    }
+    return ComplianceProfile.BASELINE;
+  }
+
+  /** A custom profile (e.g. your organisation's own), with explicit controls. */
+  public static custom(name: string, controls: ComplianceControls): ComplianceProfile {
+    return new ComplianceProfile(name, controls);
+  }
+
+  private constructor(
+    /** Profile name, e.g. `HIPAA`. */
+    public readonly name: string,
+    /** The controls this profile imposes. */
+    public readonly controls: ComplianceControls,
+  ) {}
+
+  /** The profile name. */
+  public toString(): string {
+    return this.name;
+  }
+}

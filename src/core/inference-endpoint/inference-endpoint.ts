@@ -1,0 +1,235 @@
+import { Construct } from 'constructs';
+import { Accelerator } from '../accelerator';
+import { ComplianceProfile } from '../compliance';
+import { CostEstimate } from '../cost';
+import { throwIfInvalid, ValidationIssue, show } from '../errors';
+import { ModelSource } from '../model-source';
+import { costTags } from '../tags';
+import { ITarget, Target } from '../target';
+import { ISecureTenant } from '../tenant';
+import { isUnresolved } from '../tokens';
+import { IInferenceEndpointRenderer, InferenceEndpointSpec } from './spec';
+import { validateInferenceEndpointSpec } from './validate';
+
+/**
+ * Per-cloud instance/machine type overrides. Use them to pick a shape other than the accelerator table's default.
+ */
+export interface InstanceTypeOverrides {
+  /**
+   * SageMaker instance type, e.g. `ml.g6.2xlarge`.
+   * @default - from the accelerator table
+   */
+  readonly aws?: string;
+  /**
+   * GCP machine type, e.g. `g2-standard-8`.
+   * @default - from the accelerator table
+   */
+  readonly gcp?: string;
+  /**
+   * Azure VM size (Azure ML instance type), e.g. `Standard_NC24ads_A100_v4`.
+   * @default - from the accelerator table
+   */
+  readonly azure?: string;
+}
+
+/**
+ * Prompt/response capture. Off unless `enabled` is true; when on it is encrypted with the endpoint's (or tenant's)
+ * key, sampled and retained for a fixed time.
+ */
+export interface RequestLoggingOptions {
+  /** Turn capture on. */
+  readonly enabled: boolean;
+  /**
+   * Percentage of requests captured. Valid range: 1-100 (capped by the compliance profile).
+   * @default 10
+   */
+  readonly samplingPercent?: number;
+  /**
+   * Days captured data is kept before it is deleted.
+   * @default - the compliance profile's log retention (BASELINE: 30)
+   */
+  readonly retentionDays?: number;
+}
+
+/**
+ * Props for `InferenceEndpoint`.
+ */
+export interface InferenceEndpointProps {
+  /** The model to serve. */
+  readonly model: ModelSource;
+  /**
+   * GPU model per replica.
+   * @default Accelerator.NVIDIA_L4
+   */
+  readonly accelerator?: Accelerator;
+  /**
+   * GPUs per replica. Valid range: 1-8.
+   * @default 1
+   */
+  readonly acceleratorCount?: number;
+  /**
+   * Per-cloud instance type overrides.
+   * @default - from the accelerator table
+   */
+  readonly instanceType?: InstanceTypeOverrides;
+  /**
+   * Minimum replicas. 0 scales to zero where the target supports it (AWS via inference components, GCP Cloud Run);
+   * elsewhere it fails at synth with the alternative.
+   * @default 1
+   */
+  readonly minReplicas?: number;
+  /**
+   * Maximum replicas.
+   * @default - the larger of 2 and minReplicas
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Concurrent in-flight requests per replica that autoscaling holds. When set, scaling tracks concurrency
+   * (best for streaming LLM responses); otherwise it tracks invocations per replica.
+   * @default - scale on invocations per replica
+   */
+  readonly targetConcurrencyPerReplica?: number;
+  /**
+   * Invocations per replica per minute that autoscaling holds, when `targetConcurrencyPerReplica` is not set.
+   * @default 70
+   */
+  readonly targetInvocationsPerReplicaPerMinute?: number;
+  /**
+   * The tenant this endpoint belongs to: its profile and cost tags apply.
+   * @default - no tenant
+   */
+  readonly tenant?: ISecureTenant;
+  /**
+   * Compliance profile. Overrides the tenant's and the scope's.
+   * @default - the tenant's profile, else the scope's (`ComplianceProfile.apply`), else BASELINE
+   */
+  readonly compliance?: ComplianceProfile;
+  /**
+   * Prompt/response capture.
+   * @default - off
+   */
+  readonly requestLogging?: RequestLoggingOptions;
+  /**
+   * Model latency (average over 5 minutes) above which the latency alarm fires, milliseconds. AWS only.
+   * @default 30000
+   */
+  readonly latencyAlarmThresholdMs?: number;
+  /**
+   * 5xx errors in 5 minutes at which the error alarm fires. AWS only.
+   * @default 5
+   */
+  readonly errorAlarmThreshold5xx?: number;
+  /**
+   * Physical endpoint name. Leave unset so the cloud generates one and configs can be replaced safely.
+   * @default - generated
+   */
+  readonly name?: string;
+  /**
+   * Extra tags (labels on GCP, normalised to lowercase).
+   * @default - cost-allocation tags only
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A GPU model-serving endpoint with autoscaling, secure defaults and a cost estimate, rendered to the cloud of the
+ * enclosing stack.
+ *
+ * - AWS: SageMaker Model (network isolation, least-privilege role) + EndpointConfig + Endpoint, Application Auto
+ *   Scaling, CloudWatch alarms; `minReplicas: 0` uses an inference component with scale-to-zero.
+ * - GCP: `ModelSource.container` → Cloud Run v2 GPU service (internal ingress, CMEK, dedicated service account);
+ *   `ModelSource.huggingFace` → Vertex AI endpoint with a Model Garden deployment.
+ * - Azure: Azure ML workspace (no public network access) + managed online endpoint and deployment (azapi) +
+ *   autoscale setting.
+ */
+export class InferenceEndpoint extends Construct {
+  /** The target this endpoint rendered to. */
+  public readonly target: ITarget;
+  /** Endpoint name (a token when generated by the cloud). */
+  public readonly endpointName: string;
+  /** Cloud resource id: SageMaker endpoint ARN, Cloud Run / Vertex resource id, or Azure ARM id. */
+  public readonly endpointId: string;
+  /** Monthly cost estimate at min and max replicas. */
+  public readonly estimatedMonthlyCost: CostEstimate;
+  /** The effective compliance profile. */
+  public readonly compliance: ComplianceProfile;
+
+  /** @internal */
+  public readonly _spec: InferenceEndpointSpec;
+
+  constructor(scope: Construct, id: string, props: InferenceEndpointProps) {
+    super(scope, id);
+    this.target = Target.of(this);
+    const renderer = this.target as unknown as IInferenceEndpointRenderer;
+
+    this._spec = resolveInferenceEndpointSpec(this, props);
+    this.compliance = this._spec.compliance;
+    const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(this._spec, isUnresolved)];
+    // Target checks read the model; skip them while the model itself is unusable (its issue is already listed).
+    const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
+    throwIfInvalid(this, modelUsable ? [...issues, ...renderer._validateInferenceEndpoint(this._spec, isUnresolved)] : issues);
+
+    const out = renderer._renderInferenceEndpoint(this, this._spec);
+    this.endpointName = out.endpointName;
+    this.endpointId = out.endpointId;
+    this.estimatedMonthlyCost = renderer._estimateInferenceEndpoint(this._spec);
+    this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
+  }
+}
+
+/** Defaults and profile overlay (pure). @internal */
+export function resolveInferenceEndpointSpec(scope: Construct, props: InferenceEndpointProps): InferenceEndpointSpec {
+  const p: InferenceEndpointProps = props ?? ({} as any);
+  const compliance = p.compliance ?? p.tenant?.compliance ?? ComplianceProfile.of(scope);
+  const minReplicas = p.minReplicas ?? 1;
+  const maxReplicas = p.maxReplicas ?? (isUnresolved(minReplicas) ? 2 : Math.max(2, minReplicas));
+  const rl = p.requestLogging;
+  return {
+    name: p.name,
+    model: p.model,
+    accelerator: p.accelerator ?? Accelerator.NVIDIA_L4,
+    acceleratorCount: p.acceleratorCount ?? 1,
+    instanceTypeAws: p.instanceType?.aws,
+    instanceTypeGcp: p.instanceType?.gcp,
+    instanceTypeAzure: p.instanceType?.azure,
+    minReplicas,
+    maxReplicas,
+    targetConcurrencyPerReplica: p.targetConcurrencyPerReplica,
+    targetInvocationsPerReplicaPerMinute: p.targetInvocationsPerReplicaPerMinute ?? 70,
+    compliance,
+    requestLogging: {
+      enabled: rl?.enabled === true,
+      samplingPercent: rl?.samplingPercent ?? Math.min(10, compliance.controls.maxRequestSamplingPercent),
+      retentionDays: rl?.retentionDays ?? compliance.controls.logRetentionDays,
+    },
+    latencyAlarmThresholdMs: p.latencyAlarmThresholdMs ?? 30_000,
+    errorAlarmThreshold5xx: p.errorAlarmThreshold5xx ?? 5,
+    tags: {
+      ...costTags({ workload: scope.node.id, tenant: p.tenant?.tenantId, costCenter: p.tenant?.costCenter }),
+      ...(p.tags ?? {}),
+    },
+    tenant: p.tenant,
+  };
+}
+
+/** Type checks for JavaScript callers (a TypeError is never the answer). */
+function propShapeIssues(props: InferenceEndpointProps): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (props === undefined || props === null || typeof props !== 'object') {
+    return [{ prop: 'props', received: show(props), allowed: 'an InferenceEndpointProps object with at least `model`' }];
+  }
+  const nums: Array<keyof InferenceEndpointProps> = ['acceleratorCount', 'minReplicas', 'maxReplicas', 'targetConcurrencyPerReplica',
+    'targetInvocationsPerReplicaPerMinute', 'latencyAlarmThresholdMs', 'errorAlarmThreshold5xx'];
+  for (const k of nums) {
+    const v = props[k];
+    if (v !== undefined && typeof v !== 'number') issues.push({ prop: k, received: show(v), allowed: 'a number' });
+  }
+  if (props.accelerator !== undefined && !(props.accelerator instanceof Accelerator)) {
+    issues.push({ prop: 'accelerator', received: show(props.accelerator), allowed: 'an Accelerator, e.g. Accelerator.NVIDIA_L4 or Accelerator.of("nvidia-l4")' });
+  }
+  if (props.name !== undefined && typeof props.name !== 'string') issues.push({ prop: 'name', received: show(props.name), allowed: 'a string' });
+  if (props.tags !== undefined && (typeof props.tags !== 'object' || props.tags === null)) {
+    issues.push({ prop: 'tags', received: show(props.tags), allowed: 'a map of string to string' });
+  }
+  return issues;
+}

@@ -1,0 +1,24 @@
+/*
+ * Root exports are cloud-neutral. Target submodules are exported as namespaces; none of them loads its engine
+ * (aws-cdk-lib, cdktf, providers) until a construct renders to it.
+ */
+import { Target } from './core/target';
+import { AwsCdkTarget } from './targets/aws-cdk/target';
+
+export * from './core';
+export * as awscdk from './targets/aws-cdk';
+export * as tfgcp from './targets/tf-gcp';
+export * as tfazure from './targets/tf-azure';
+
+// Engine detection by the symbols each engine marks its stacks with (no engine is loaded to check).
+Target._registerEngine({
+  stackSymbol: Symbol.for('@aws-cdk/core.Stack'),
+  engine: 'aws-cdk-lib',
+  create: () => new AwsCdkTarget(),
+  bindHint: 'constructs inside an aws-cdk-lib Stack render to AWS',
+});
+Target._registerEngine({
+  stackSymbol: Symbol.for('cdktf/TerraformStack'),
+  engine: 'cdktf',
+  bindHint: 'bind the stack to a cloud once: Target.bind(stack, new tfgcp.GcpTarget({ project, region })) or Target.bind(stack, new tfazure.AzureTarget({ location, resourceGroupName }))',
+});

@@ -1,0 +1,531 @@
+/*
+ * InferenceEndpoint → Amazon SageMaker real-time hosting (aws-cdk-lib L1s; deep imports only).
+ *
+ * Naming: Model and EndpointConfig names are left to CloudFormation so that any change replaces the config and
+ * the Endpoint updates in place (fixed config names break updates; research/aws.md §4.3). An inference component
+ * needs a physical name (its scalable target and alarm refer to it by name, and it has no name attribute), so one
+ * is derived from the construct path.
+ * SageMaker names: 1-63 characters, ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}.
+ */
+import { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
+import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { GatewayVpcEndpointAwsService, IVpc, Peer, Port, SecurityGroup, SubnetType, Vpc, FlowLogDestination, ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
+import { Aws, Duration, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib/core';
+import { Construct, IConstruct } from 'constructs';
+import { estimate, hourlyDriver, fixedDriver, CostEstimate } from '../../core/cost';
+import { ValidationIssue, show } from '../../core/errors';
+import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
+import { ModelSourceKind } from '../../core/model-source';
+import { findShape } from '../../core/offerings';
+import { AWS_FIXED, SAGEMAKER_SHAPES, endpointConfigAcceptsKmsKey } from '../shared-aws/accelerators';
+import { InferenceEndpointResources } from './resources';
+import type { AwsCdkTargetOptions } from './target';
+
+const VARIANT = 'AllTraffic';
+const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9][a-z0-9._/-]*)(:[\w.-]+|@sha256:[a-f0-9]{64})?$/;
+/** Hugging Face TGI deep learning container (AWS account 763104351884 hosts the DLCs in every commercial region). */
+const HF_TGI_REPOSITORY = 'huggingface-pytorch-tgi-inference';
+const HF_TGI_TAG = '2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04';
+const DLC_ACCOUNT = '763104351884';
+/** Time to download weights and start an LLM server; SageMaker's defaults (60 s health check) are too short. */
+const STARTUP_HEALTH_CHECK_SECONDS = 900;
+const MODEL_DOWNLOAD_SECONDS = 1800;
+
+/** Target-specific checks. */
+export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!spec.instanceTypeAws) {
+    const { issue } = findShape(SAGEMAKER_SHAPES, spec.accelerator, spec.acceleratorCount, 'SageMaker (AWS)');
+    if (issue) issues.push({ ...issue, hint: 'or set instanceType.aws to a SageMaker ml.* type' });
+  } else if (!isUnresolved(spec.instanceTypeAws) && !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(spec.instanceTypeAws)) {
+    issues.push({ prop: 'instanceType.aws', received: show(spec.instanceTypeAws), allowed: 'a SageMaker instance type such as "ml.g6.xlarge"' });
+  } else if (!isUnresolved(spec.instanceTypeAws) && /^ml\.t\d/.test(spec.instanceTypeAws)) {
+    issues.push({ prop: 'instanceType.aws', received: show(spec.instanceTypeAws), allowed: 'a non-burstable type', hint: 'SageMaker cannot autoscale burstable ml.t* instances' });
+  }
+  if (spec.name !== undefined && !isUnresolved(spec.name) && !SAGEMAKER_NAME.test(spec.name)) {
+    issues.push({
+      prop: 'name',
+      received: `${show(spec.name)} (${spec.name.length} characters)`,
+      allowed: 'at most 63 letters, digits and hyphens, starting and ending with a letter or digit (SageMaker endpoint name)',
+    });
+  }
+  const m = spec.model;
+  const image = imageFor(spec);
+  if (m.kind === ModelSourceKind.CONTAINER && typeof image === 'string' && !isUnresolved(image) && !ECR_IMAGE.test(image)) {
+    issues.push({
+      prop: 'model.image',
+      received: show(image),
+      allowed: 'an Amazon ECR image URI (<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>)',
+      hint: 'SageMaker hosting pulls from ECR; push the image there first',
+    });
+  }
+  if (m.kind === ModelSourceKind.HUGGING_FACE && !m.modelDataUri) {
+    issues.push({
+      prop: 'model.modelDataUri',
+      received: 'undefined',
+      allowed: 'an s3:// URI holding the model weights',
+      hint: `on AWS the model runs with network isolation and cannot download ${m.modelId} from the Hugging Face Hub; copy the weights to S3`,
+    });
+  }
+  if (m.modelDataUri !== undefined && !isUnresolved(m.modelDataUri) && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(m.modelDataUri)) {
+    issues.push({ prop: 'model.modelDataUri', received: show(m.modelDataUri), allowed: 'an s3://bucket/key URI' });
+  }
+  if (spec.minReplicas === 0 && spec.requestLogging.enabled) {
+    issues.push({
+      prop: 'requestLogging',
+      received: 'enabled with minReplicas: 0',
+      allowed: 'requestLogging with minReplicas >= 1',
+      hint: 'scale to zero on SageMaker needs inference components, and data capture is configured on instance variants; set minReplicas: 1 to capture requests',
+    });
+  }
+  return issues;
+}
+
+/** Renders the endpoint under `scope`. */
+export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsCdkTargetOptions): InferenceEndpointOutputs {
+  const stack = Stack.of(scope);
+  const instanceType = instanceTypeFor(spec);
+  const scaleToZero = spec.minReplicas === 0;
+  const kmsOnVolume = !Token.isUnresolved(instanceType) && endpointConfigAcceptsKmsKey(instanceType);
+  const needsKey = kmsOnVolume || spec.requestLogging.enabled;
+  const key: IKey | undefined = needsKey
+    ? options.encryptionKey ?? new Key(scope, 'Key', {
+      description: `ai-infra-constructs: ${scope.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    : undefined;
+
+  // Network placement: private when the profile demands it or the target brings a VPC.
+  const network = spec.compliance.controls.privateNetworking || options.vpc ? placeInVpc(scope, options) : undefined;
+
+  // Execution role: a customer-managed policy (no inline policies, no AmazonSageMakerFullAccess).
+  const role = new Role(scope, 'ExecutionRole', {
+    assumedBy: new ServicePrincipal('sagemaker.amazonaws.com'),
+    description: `SageMaker execution role for ${scope.node.path}`,
+  });
+  const policy = new ManagedPolicy(scope, 'ExecutionPolicy', {
+    description: `Least-privilege SageMaker execution policy for ${scope.node.path}`,
+    roles: [role],
+  });
+  const image = imageFor(spec)!;
+  for (const s of executionStatements(spec, image, key, network !== undefined)) policy.addStatements(s);
+
+  // Data capture (prompt/response logging): encrypted, sampled, expired.
+  let captureBucket: Bucket | undefined;
+  let dataCaptureConfig: CfnEndpointConfig.DataCaptureConfigProperty | undefined;
+  if (spec.requestLogging.enabled) {
+    captureBucket = new Bucket(scope, 'CaptureBucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{
+        id: 'expire-captured-requests',
+        expiration: Duration.days(spec.requestLogging.retentionDays),
+        noncurrentVersionExpiration: Duration.days(1),
+      }],
+    });
+    policy.addStatements(new PolicyStatement({
+      actions: ['s3:PutObject'],
+      resources: [captureBucket.arnForObjects('capture/*')],
+    }));
+    dataCaptureConfig = {
+      enableCapture: true,
+      initialSamplingPercentage: spec.requestLogging.samplingPercent,
+      destinationS3Uri: `s3://${captureBucket.bucketName}/capture`,
+      kmsKeyId: key!.keyArn,
+      captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
+      captureContentTypeHeader: { jsonContentTypes: ['application/json'] },
+    };
+  }
+
+  const model = new CfnModel(scope, 'Model', {
+    executionRoleArn: role.roleArn,
+    enableNetworkIsolation: true,
+    primaryContainer: {
+      image,
+      environment: environmentFor(spec),
+      ...modelData(spec.model.modelDataUri),
+    },
+    vpcConfig: network ? { subnets: network.subnetIds, securityGroupIds: network.securityGroupIds } : undefined,
+  });
+  model.node.addDependency(policy);
+
+  const variant: CfnEndpointConfig.ProductionVariantProperty = scaleToZero
+    ? {
+      variantName: VARIANT,
+      instanceType,
+      initialInstanceCount: 1,
+      managedInstanceScaling: { status: 'ENABLED', minInstanceCount: 0, maxInstanceCount: spec.maxReplicas },
+      routingConfig: { routingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+    }
+    : {
+      variantName: VARIANT,
+      modelName: model.attrModelName,
+      instanceType,
+      initialInstanceCount: spec.minReplicas,
+      initialVariantWeight: 1,
+      containerStartupHealthCheckTimeoutInSeconds: STARTUP_HEALTH_CHECK_SECONDS,
+      modelDataDownloadTimeoutInSeconds: MODEL_DOWNLOAD_SECONDS,
+      routingConfig: { routingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+    };
+
+  const config = new CfnEndpointConfig(scope, 'EndpointConfig', {
+    productionVariants: [variant],
+    // KmsKeyId only where the instance type accepts it: types with local NVMe storage make CreateEndpointConfig
+    // fail when it is set (their instance store is encrypted by the Nitro NVMe controller instead).
+    kmsKeyId: kmsOnVolume ? key!.keyArn : undefined,
+    dataCaptureConfig,
+    // Inference components need the execution role (and network settings) on the config.
+    executionRoleArn: scaleToZero ? role.roleArn : undefined,
+    enableNetworkIsolation: scaleToZero ? true : undefined,
+    vpcConfig: scaleToZero && network ? { subnets: network.subnetIds, securityGroupIds: network.securityGroupIds } : undefined,
+  });
+  config.node.addDependency(policy);
+  if (!kmsOnVolume) {
+    config.addMetadata('ai-infra-constructs:kms', `KmsKeyId not set: ${instanceType} has local NVMe instance storage, which SageMaker ` +
+      'rejects KmsKeyId for (CreateEndpointConfig fails); the NVMe volume is encrypted by the Nitro controller.');
+  }
+
+  const endpoint = new CfnEndpoint(scope, 'Resource', {
+    endpointConfigName: config.attrEndpointConfigName,
+    endpointName: spec.name,
+  });
+
+  let inferenceComponent: CfnInferenceComponent | undefined;
+  let resourceId: string;
+  let dimension: string;
+  let metricDimensions: CfnAlarm.DimensionProperty[];
+  if (scaleToZero) {
+    const icName = spec.name ? `${spec.name.slice(0, 60)}-ic` : Names.uniqueResourceName(scope, { maxLength: 60, separator: '-' }) + '-ic';
+    inferenceComponent = new CfnInferenceComponent(scope, 'InferenceComponent', {
+      inferenceComponentName: icName.replace(/[^a-zA-Z0-9-]/g, '-').replace(/^-+/, ''),
+      endpointName: endpoint.attrEndpointName,
+      variantName: VARIANT,
+      specification: {
+        modelName: model.attrModelName,
+        computeResourceRequirements: {
+          numberOfAcceleratorDevicesRequired: spec.acceleratorCount,
+          minMemoryRequiredInMb: 1024,
+        },
+        startupParameters: {
+          containerStartupHealthCheckTimeoutInSeconds: STARTUP_HEALTH_CHECK_SECONDS,
+          modelDataDownloadTimeoutInSeconds: MODEL_DOWNLOAD_SECONDS,
+        },
+      },
+      // CopyCount 0 is rejected at creation: start with one copy, the policies scale it in to zero.
+      runtimeConfig: { copyCount: 1 },
+    });
+    const name = inferenceComponent.inferenceComponentName!;
+    resourceId = `inference-component/${name}`;
+    dimension = 'sagemaker:inference-component:DesiredCopyCount';
+    metricDimensions = [{ name: 'InferenceComponentName', value: name }];
+  } else {
+    resourceId = `endpoint/${endpoint.attrEndpointName}/variant/${VARIANT}`;
+    dimension = 'sagemaker:variant:DesiredInstanceCount';
+    metricDimensions = [{ name: 'EndpointName', value: endpoint.attrEndpointName }, { name: 'VariantName', value: VARIANT }];
+  }
+
+  // Autoscaling (service-linked role: no RoleARN).
+  const scalableTarget = new CfnScalableTarget(scope, 'ScalableTarget', {
+    serviceNamespace: 'sagemaker',
+    resourceId,
+    scalableDimension: dimension,
+    minCapacity: spec.minReplicas,
+    maxCapacity: spec.maxReplicas,
+  });
+  scalableTarget.node.addDependency(inferenceComponent ?? endpoint);
+
+  const metricType = spec.targetConcurrencyPerReplica !== undefined
+    ? (scaleToZero ? 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution' : 'SageMakerVariantConcurrentRequestsPerModelHighResolution')
+    : (scaleToZero ? 'SageMakerInferenceComponentInvocationsPerCopy' : 'SageMakerVariantInvocationsPerInstance');
+  const targetValue = spec.targetConcurrencyPerReplica ?? spec.targetInvocationsPerReplicaPerMinute;
+  const trackingPolicy = new CfnScalingPolicy(scope, 'TargetTrackingPolicy', {
+    policyName: `${scope.node.id}-target-tracking`.slice(0, 256),
+    policyType: 'TargetTrackingScaling',
+    scalingTargetId: scalableTarget.ref,
+    targetTrackingScalingPolicyConfiguration: {
+      predefinedMetricSpecification: { predefinedMetricType: metricType },
+      targetValue,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 60,
+    },
+  });
+
+  let wakePolicy: CfnScalingPolicy | undefined;
+  let noCapacityAlarm: CfnAlarm | undefined;
+  if (scaleToZero) {
+    // Wake from zero: target tracking cannot leave 0 copies; a step policy driven by the
+    // NoCapacityInvocationFailures alarm adds the first copy (research/aws.md §4.2).
+    wakePolicy = new CfnScalingPolicy(scope, 'ScaleFromZeroPolicy', {
+      policyName: `${scope.node.id}-scale-from-zero`.slice(0, 256),
+      policyType: 'StepScaling',
+      scalingTargetId: scalableTarget.ref,
+      stepScalingPolicyConfiguration: {
+        adjustmentType: 'ChangeInCapacity',
+        metricAggregationType: 'Maximum',
+        cooldown: 60,
+        stepAdjustments: [{ metricIntervalLowerBound: 0, scalingAdjustment: 1 }],
+      },
+    });
+    noCapacityAlarm = new CfnAlarm(scope, 'NoCapacityAlarm', {
+      alarmDescription: `Requests to ${scope.node.path} found no capacity: scale from zero`,
+      namespace: 'AWS/SageMaker',
+      metricName: 'NoCapacityInvocationFailures',
+      dimensions: metricDimensions,
+      statistic: 'Maximum',
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'missing',
+      alarmActions: [wakePolicy.ref],
+    });
+  }
+
+  const errorAlarm = new CfnAlarm(scope, 'Errors5xxAlarm', {
+    alarmDescription: `5xx errors from ${scope.node.path}`,
+    namespace: 'AWS/SageMaker',
+    metricName: 'Invocation5XXErrors',
+    dimensions: metricDimensions,
+    statistic: 'Sum',
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: spec.errorAlarmThreshold5xx,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+  });
+  const latencyAlarm = new CfnAlarm(scope, 'LatencyAlarm', {
+    alarmDescription: `Model latency of ${scope.node.path} above ${spec.latencyAlarmThresholdMs} ms`,
+    namespace: 'AWS/SageMaker',
+    metricName: 'ModelLatency', // microseconds
+    dimensions: metricDimensions,
+    statistic: 'Average',
+    period: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    threshold: spec.latencyAlarmThresholdMs * 1000,
+    comparisonOperator: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+  });
+
+  // Cost-allocation tags on every taggable resource of this construct.
+  for (const [k, v] of Object.entries(spec.tags)) Tags.of(scope).add(k, v);
+
+  InferenceEndpointResources._attach(scope, new InferenceEndpointResources({
+    cfnModel: model,
+    cfnEndpointConfig: config,
+    cfnEndpoint: endpoint,
+    cfnInferenceComponent: inferenceComponent,
+    executionRole: role,
+    executionPolicy: policy,
+    encryptionKey: key,
+    captureBucket,
+    scalableTarget,
+    targetTrackingPolicy: trackingPolicy,
+    scaleFromZeroPolicy: wakePolicy,
+    noCapacityAlarm,
+    errorsAlarm: errorAlarm,
+    latencyAlarm,
+    securityGroups: network?.securityGroups,
+  }));
+
+  void stack;
+  return { endpointName: endpoint.attrEndpointName, endpointId: endpoint.ref };
+}
+
+/** Prices the endpoint: instance-hours at min..max, plus a KMS key when one is created. */
+export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
+  const type = instanceTypeFor(spec);
+  const shape = SAGEMAKER_SHAPES.find((s) => s.type === type);
+  const price = shape?.price ?? { source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `${type} is not in the SageMaker price catalog` };
+  const drivers = [hourlyDriver(`${type} (SageMaker real-time hosting)`, spec.minReplicas, spec.maxReplicas, price)];
+  const kmsOnVolume = !Token.isUnresolved(type) && endpointConfigAcceptsKmsKey(type);
+  if (kmsOnVolume || spec.requestLogging.enabled) {
+    const k = AWS_FIXED.kmsKeyMonthlyUsd;
+    drivers.push(fixedDriver('KMS customer-managed key', k.usd, k.source, k.asOf, k.region));
+  }
+  const assumptions = [
+    'On-demand list prices, us-east-1, 730 h/month; other regions differ',
+    'SageMaker data processing (per GB in/out) and CloudWatch metrics/alarms are usage-priced and not included',
+  ];
+  if (spec.minReplicas === 0) assumptions.push('Scale to zero: the low estimate assumes no traffic all month; every wake-up bills at least one instance');
+  if (spec.requestLogging.enabled) assumptions.push(`Captured requests are stored in S3 at $${AWS_FIXED.s3StandardGbMonthUsd.usd}/GB-month (${spec.requestLogging.retentionDays}-day retention); volume depends on traffic`);
+  if (shape?.notes) assumptions.push(`${type}: ${shape.notes}`);
+  return estimate(drivers, assumptions);
+}
+
+function instanceTypeFor(spec: InferenceEndpointSpec): string {
+  return spec.instanceTypeAws ?? findShape(SAGEMAKER_SHAPES, spec.accelerator, spec.acceleratorCount, 'SageMaker').shape!.type;
+}
+
+function imageFor(spec: InferenceEndpointSpec): string | undefined {
+  if (spec.model.image) return spec.model.image;
+  if (spec.model.kind === ModelSourceKind.HUGGING_FACE) {
+    return `${DLC_ACCOUNT}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/${HF_TGI_REPOSITORY}:${HF_TGI_TAG}`;
+  }
+  return undefined;
+}
+
+function environmentFor(spec: InferenceEndpointSpec): Record<string, string> {
+  const m = spec.model;
+  if (m.kind === ModelSourceKind.HUGGING_FACE) {
+    // Weights are mounted from S3 at /opt/ml/model (network isolation: no Hub download).
+    return { HF_MODEL_ID: '/opt/ml/model', SM_NUM_GPUS: String(spec.acceleratorCount), ...m.environment };
+  }
+  return { ...m.environment };
+}
+
+function modelData(uri: string | undefined): Partial<CfnModel.ContainerDefinitionProperty> {
+  if (!uri) return {};
+  if (Token.isUnresolved(uri) || uri.endsWith('.tar.gz')) return { modelDataUrl: uri };
+  return {
+    modelDataSource: {
+      s3DataSource: { s3Uri: uri.endsWith('/') ? uri : `${uri}/`, s3DataType: 'S3Prefix', compressionType: 'None' },
+    },
+  };
+}
+
+function executionStatements(spec: InferenceEndpointSpec, image: string, key: IKey | undefined, inVpc: boolean): PolicyStatement[] {
+  const stmts: PolicyStatement[] = [];
+  const repoArn = ecrRepositoryArn(image);
+  stmts.push(new PolicyStatement({
+    sid: 'PullModelImage',
+    actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+    resources: [repoArn],
+  }));
+  stmts.push(new PolicyStatement({
+    sid: 'EcrAuthToken', // GetAuthorizationToken does not support resource-level permissions
+    actions: ['ecr:GetAuthorizationToken'],
+    resources: ['*'],
+  }));
+  stmts.push(new PolicyStatement({
+    sid: 'EndpointLogs',
+    actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+    resources: [`arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/sagemaker/*`],
+  }));
+  stmts.push(new PolicyStatement({
+    sid: 'EndpointMetrics', // PutMetricData does not support resource-level permissions; scoped by namespace
+    actions: ['cloudwatch:PutMetricData'],
+    resources: ['*'],
+    conditions: { StringLike: { 'cloudwatch:namespace': ['/aws/sagemaker/*', 'AWS/SageMaker'] } },
+  }));
+  const uri = spec.model.modelDataUri;
+  if (uri) {
+    const { bucket, prefix } = splitS3(uri);
+    stmts.push(new PolicyStatement({
+      sid: 'ReadModelArtifacts',
+      actions: ['s3:GetObject'],
+      resources: [`arn:${Aws.PARTITION}:s3:::${bucket}/${prefix}*`],
+    }));
+    stmts.push(new PolicyStatement({
+      sid: 'ListModelArtifacts',
+      actions: ['s3:ListBucket'],
+      resources: [`arn:${Aws.PARTITION}:s3:::${bucket}`],
+      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+    }));
+  }
+  if (key) {
+    stmts.push(new PolicyStatement({
+      sid: 'UseEndpointKey',
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'],
+      resources: [key.keyArn],
+    }));
+  }
+  if (inVpc) {
+    stmts.push(new PolicyStatement({
+      sid: 'VpcNetworkInterfaces',
+      effect: Effect.ALLOW,
+      actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+      resources: [
+        `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:network-interface/*`,
+        `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:subnet/*`,
+        `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:security-group/*`,
+      ],
+    }));
+    stmts.push(new PolicyStatement({
+      sid: 'VpcDescribe', // Describe* actions do not support resource-level permissions
+      actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
+      resources: ['*'],
+    }));
+  }
+  return stmts;
+}
+
+function ecrRepositoryArn(image: string): string {
+  if (Token.isUnresolved(image)) {
+    // A token image: derive the repository from its pieces at deploy time is not possible; scope to the account.
+    return `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:${Aws.ACCOUNT_ID}:repository/*`;
+  }
+  const hf = image.match(/^(\d{12})\.dkr\.ecr\.[^/]+\/([^:@]+)/);
+  if (hf) {
+    const [, account, repo] = hf;
+    const region = image.match(/\.dkr\.ecr\.([a-z0-9-]+)\./)?.[1] ?? Aws.REGION;
+    return `arn:${Aws.PARTITION}:ecr:${region}:${account}:repository/${repo}`;
+  }
+  // The Hugging Face DLC (region is a token inside the string).
+  const repo = image.split('/').slice(1).join('/').split(':')[0];
+  return `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:${DLC_ACCOUNT}:repository/${repo}`;
+}
+
+function splitS3(uri: string): { bucket: string; prefix: string } {
+  if (Token.isUnresolved(uri)) return { bucket: '*', prefix: '' };
+  const rest = uri.replace(/^s3:\/\//, '');
+  const i = rest.indexOf('/');
+  return i < 0 ? { bucket: rest, prefix: '' } : { bucket: rest.slice(0, i), prefix: rest.slice(i + 1) };
+}
+
+interface Network {
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+  readonly securityGroups: ISecurityGroup[];
+}
+
+const SHARED_VPC_ID = 'AiInfraPrivateVpc';
+
+/** Subnets and security groups for a model in a private network. */
+function placeInVpc(scope: IConstruct, options: AwsCdkTargetOptions): Network {
+  const vpc: IVpc = options.vpc ?? sharedPrivateVpc(Stack.of(scope));
+  const selection = options.vpcSubnets ?? { subnetType: vpc.isolatedSubnets.length > 0 && vpc.privateSubnets.length === 0 ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS };
+  const subnetIds = vpc.selectSubnets(selection).subnetIds;
+  let securityGroups = options.securityGroups;
+  if (!securityGroups || securityGroups.length === 0) {
+    const sg = new SecurityGroup(scope as Construct, 'SecurityGroup', {
+      vpc,
+      description: `Model containers of ${scope.node.path}: no inbound; HTTPS to the VPC only`,
+      allowAllOutbound: false,
+    });
+    sg.addEgressRule(Peer.ipv4(vpc.vpcCidrBlock), Port.tcp(443), 'HTTPS to VPC endpoints');
+    securityGroups = [sg];
+  }
+  return { subnetIds, securityGroupIds: securityGroups.map((g) => g.securityGroupId), securityGroups };
+}
+
+/**
+ * A private, isolated VPC shared by every endpoint of the stack that needs one: no internet gateway, no NAT,
+ * an S3 gateway endpoint for model artifacts, and flow logs.
+ */
+function sharedPrivateVpc(stack: Stack): IVpc {
+  const existing = stack.node.tryFindChild(SHARED_VPC_ID) as Vpc | undefined;
+  if (existing) return existing;
+  const vpc = new Vpc(stack, SHARED_VPC_ID, {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'models', subnetType: SubnetType.PRIVATE_ISOLATED, cidrMask: 20 }],
+    restrictDefaultSecurityGroup: false,
+  });
+  vpc.addGatewayEndpoint('S3', { service: GatewayVpcEndpointAwsService.S3 });
+  vpc.addFlowLog('FlowLogs', { destination: FlowLogDestination.toCloudWatchLogs() });
+  Tags.of(vpc).add('managed-by', 'ai-infra-constructs');
+  return vpc;
+}

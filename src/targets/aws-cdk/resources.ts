@@ -1,0 +1,111 @@
+import type { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
+import type { ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import type { IManagedPolicy, IRole } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../../core/errors';
+
+const RESOURCES = Symbol.for('ai-infra-constructs.aws-cdk.InferenceEndpointResources');
+
+/**
+ * Fields of `InferenceEndpointResources`.
+ */
+export interface InferenceEndpointResourcesProps {
+  /** The SageMaker model. */
+  readonly cfnModel: CfnModel;
+  /** The endpoint configuration. */
+  readonly cfnEndpointConfig: CfnEndpointConfig;
+  /** The endpoint. */
+  readonly cfnEndpoint: CfnEndpoint;
+  /**
+   * The inference component (scale-to-zero endpoints only).
+   * @default - none
+   */
+  readonly cfnInferenceComponent?: CfnInferenceComponent;
+  /** The execution role. */
+  readonly executionRole: IRole;
+  /** The execution role's customer-managed policy. */
+  readonly executionPolicy: IManagedPolicy;
+  /**
+   * The KMS key (created or imported), when anything is encrypted with one.
+   * @default - none
+   */
+  readonly encryptionKey?: IKey;
+  /**
+   * The data-capture bucket, when request logging is on.
+   * @default - none
+   */
+  readonly captureBucket?: IBucket;
+  /** The Application Auto Scaling target. */
+  readonly scalableTarget: CfnScalableTarget;
+  /** The target-tracking policy. */
+  readonly targetTrackingPolicy: CfnScalingPolicy;
+  /**
+   * The step policy that scales from zero.
+   * @default - none
+   */
+  readonly scaleFromZeroPolicy?: CfnScalingPolicy;
+  /**
+   * The alarm that wakes a scaled-to-zero endpoint.
+   * @default - none
+   */
+  readonly noCapacityAlarm?: CfnAlarm;
+  /** The 5xx error alarm. */
+  readonly errorsAlarm: CfnAlarm;
+  /** The model latency alarm. */
+  readonly latencyAlarm: CfnAlarm;
+  /**
+   * Security groups of the model, when it runs in a VPC.
+   * @default - none
+   */
+  readonly securityGroups?: ISecurityGroup[];
+}
+
+/**
+ * Typed access to the AWS resources behind an `InferenceEndpoint` (escape hatch).
+ *
+ * @example
+ * const res = awscdk.InferenceEndpointResources.of(endpoint);
+ * res.cfnEndpointConfig.addPropertyOverride('ProductionVariants.0.VolumeSizeInGB', 200);
+ */
+export class InferenceEndpointResources {
+  /** The resources of an endpoint rendered to AWS. */
+  public static of(endpoint: IConstruct): InferenceEndpointResources {
+    const r = (endpoint as any)[RESOURCES] as InferenceEndpointResources | undefined;
+    if (!r) {
+      throw new ValidationError(endpoint, [{
+        prop: 'endpoint',
+        received: endpoint.node.path,
+        allowed: 'an InferenceEndpoint rendered to AWS (inside an aws-cdk-lib Stack)',
+      }]);
+    }
+    return r;
+  }
+
+  /** @internal */
+  public static _attach(endpoint: IConstruct, r: InferenceEndpointResources): void {
+    Object.defineProperty(endpoint, RESOURCES, { value: r });
+  }
+
+  /** The resources. */
+  public readonly resources: InferenceEndpointResourcesProps;
+  /** The SageMaker model. */
+  public readonly cfnModel: CfnModel;
+  /** The endpoint configuration. */
+  public readonly cfnEndpointConfig: CfnEndpointConfig;
+  /** The endpoint. */
+  public readonly cfnEndpoint: CfnEndpoint;
+  /** The execution role. */
+  public readonly executionRole: IRole;
+
+  constructor(props: InferenceEndpointResourcesProps) {
+    this.resources = props;
+    this.cfnModel = props.cfnModel;
+    this.cfnEndpointConfig = props.cfnEndpointConfig;
+    this.cfnEndpoint = props.cfnEndpoint;
+    this.executionRole = props.executionRole;
+  }
+}

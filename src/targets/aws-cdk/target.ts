@@ -1,0 +1,77 @@
+import type { IConstruct } from 'constructs';
+import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { CostEstimate } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
+import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
+import { Cloud, ITarget } from '../../core/target';
+import { registerTokenResolver } from '../../core/tokens';
+
+// Renderers are loaded on first use so that requiring this module never loads aws-cdk-lib.
+type RendererModule = typeof import('./inference-endpoint');
+let renderer: RendererModule | undefined;
+function load(): RendererModule {
+  if (!renderer) {
+    renderer = require('./inference-endpoint') as RendererModule;
+    registerTokenResolver(require('aws-cdk-lib/core').Token.isUnresolved);
+  }
+  return renderer;
+}
+
+/**
+ * Options for the AWS CDK target: existing resources to import into.
+ */
+export interface AwsCdkTargetOptions {
+  /**
+   * An existing VPC for models that run in a private network (all endpoints under the bound scope use it).
+   * @default - when the compliance profile requires private networking, a private isolated VPC is created per stack
+   */
+  readonly vpc?: IVpc;
+  /**
+   * Subnets of `vpc` to place models in.
+   * @default - the VPC's private (else isolated) subnets
+   */
+  readonly vpcSubnets?: SubnetSelection;
+  /**
+   * Security groups for models in `vpc`.
+   * @default - a security group per endpoint with no inbound rules and HTTPS egress to the VPC only
+   */
+  readonly securityGroups?: ISecurityGroup[];
+  /**
+   * An existing customer-managed KMS key used for everything the constructs encrypt.
+   * @default - a key (rotation on, retained on delete) is created per construct that needs one
+   */
+  readonly encryptionKey?: IKey;
+}
+
+/**
+ * Renders to AWS with aws-cdk-lib (CloudFormation).
+ *
+ * Constructs inside an aws-cdk-lib `Stack` use a default `AwsCdkTarget`; bind one explicitly to import existing
+ * resources: `Target.bind(stack, new awscdk.AwsCdkTarget({ vpc, encryptionKey }))`.
+ */
+export class AwsCdkTarget implements ITarget {
+  public readonly targetName = 'aws-cdk';
+  public readonly cloud = Cloud.AWS;
+  /** The options this target was created with. */
+  public readonly options: AwsCdkTargetOptions;
+
+  constructor(options: AwsCdkTargetOptions = {}) {
+    this.options = options;
+  }
+
+  /** @internal */
+  public _validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return load().validateInferenceEndpoint(spec, isUnresolved);
+  }
+
+  /** @internal */
+  public _renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec): InferenceEndpointOutputs {
+    return load().renderInferenceEndpoint(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
+    return load().estimateInferenceEndpoint(spec);
+  }
+}

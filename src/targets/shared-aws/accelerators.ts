@@ -1,0 +1,57 @@
+import { AcceleratorShape } from '../../core/offerings';
+
+/*
+ * SageMaker real-time hosting shapes per accelerator, us-east-1 list prices (USD/h).
+ * Sources (see shared/research/cost.md §2.1, §2.7):
+ *   S4 = aws-samples/foundation-model-benchmarking-tool pricing_fallback.yml (2025-01-26)
+ *   S5 = AmazonSageMaker/current/us-east-1/index.csv, price-list version 20261005212151 (2026-10-05)
+ * Shapes with no sourced price are recorded as unpriced (never $0).
+ *
+ * Every GPU family here (g4dn, g5, g6, g6e, p4d, p4de, p5) has local NVMe instance storage, and SageMaker rejects
+ * EndpointConfig.KmsKeyId on Nitro instances with local storage ("the call to CreateEndpointConfig fails";
+ * CreateEndpointConfig API reference, KmsKeyId). The volume is then encrypted by the hardware module of the NVMe
+ * device instead; see `endpointConfigAcceptsKmsKey`.
+ */
+const S4 = { source: 'S4 aws-samples/foundation-model-benchmarking-tool pricing_fallback.yml', asOf: '2025-01-26', region: 'us-east-1' };
+const S5 = { source: 'S5 AmazonSageMaker us-east-1 price list 20261005212151', asOf: '2026-10-05', region: 'us-east-1' };
+const NONE = (why: string) => ({ source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: why });
+
+export const SAGEMAKER_SHAPES: readonly AcceleratorShape[] = [
+  { accelerator: 'nvidia-t4', count: 1, type: 'ml.g4dn.xlarge', vcpus: 4, memoryGiB: 16, price: NONE('research found a price for ml.g4dn.2xlarge only') },
+  { accelerator: 'nvidia-t4', count: 4, type: 'ml.g4dn.12xlarge', vcpus: 48, memoryGiB: 192, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l4', count: 1, type: 'ml.g6.xlarge', vcpus: 4, memoryGiB: 16, price: { usdPerHour: 1.1267, ...S5 } },
+  { accelerator: 'nvidia-l4', count: 4, type: 'ml.g6.12xlarge', vcpus: 48, memoryGiB: 192, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l4', count: 8, type: 'ml.g6.48xlarge', vcpus: 192, memoryGiB: 768, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a10g', count: 1, type: 'ml.g5.xlarge', vcpus: 4, memoryGiB: 16, price: { usdPerHour: 1.4084, ...S4 } },
+  { accelerator: 'nvidia-a10g', count: 4, type: 'ml.g5.12xlarge', vcpus: 48, memoryGiB: 192, price: { usdPerHour: 7.09, ...S4 } },
+  { accelerator: 'nvidia-a10g', count: 8, type: 'ml.g5.48xlarge', vcpus: 192, memoryGiB: 768, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l40s', count: 1, type: 'ml.g6e.xlarge', vcpus: 4, memoryGiB: 32, price: NONE('research found no verified ml.g6e.xlarge price') },
+  { accelerator: 'nvidia-l40s', count: 4, type: 'ml.g6e.12xlarge', vcpus: 48, memoryGiB: 384, price: { usdPerHour: 13.1158, ...S5 } },
+  { accelerator: 'nvidia-l40s', count: 8, type: 'ml.g6e.48xlarge', vcpus: 192, memoryGiB: 1536, price: NONE('not in the researched catalog') },
+  // A100 and H100 come only as 8-GPU machines on SageMaker.
+  { accelerator: 'nvidia-a100-40gb', count: 8, type: 'ml.p4d.24xlarge', vcpus: 96, memoryGiB: 1152, price: { usdPerHour: 37.688, ...S4 }, notes: 'predates the June 2025 EC2 P4 price cut' },
+  { accelerator: 'nvidia-a100-80gb', count: 8, type: 'ml.p4de.24xlarge', vcpus: 96, memoryGiB: 1152, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-h100-80gb', count: 8, type: 'ml.p5.48xlarge', vcpus: 192, memoryGiB: 2048, price: { usdPerHour: 113.068, ...S4 }, notes: 'predates the June 2025 EC2 P5 price cut' },
+];
+
+/** Instance families with local NVMe instance storage (SageMaker rejects KmsKeyId on them). */
+const NVME_FAMILIES = new Set([
+  'g4dn', 'g5', 'g6', 'g6e', 'gr6', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'p6', 'trn1', 'inf2',
+  'c5d', 'c6id', 'm5d', 'm6id', 'r5d', 'r6id',
+]);
+
+/**
+ * Whether `EndpointConfig.KmsKeyId` may be set for a SageMaker instance type.
+ * Types with local NVMe storage reject it (CreateEndpointConfig fails); their instance store is encrypted at rest by
+ * the Nitro NVMe controller with a per-instance key.
+ */
+export function endpointConfigAcceptsKmsKey(instanceType: string): boolean {
+  const family = instanceType.replace(/^ml\./, '').split('.')[0];
+  return !NVME_FAMILIES.has(family);
+}
+
+/** Fixed monthly prices (us-east-1). */
+export const AWS_FIXED = {
+  kmsKeyMonthlyUsd: { usd: 1.0, source: 'S11 infracost golden kms_key', asOf: '2024-07-01', region: 'us-east-1' },
+  s3StandardGbMonthUsd: { usd: 0.023, source: 'S11 infracost golden s3_bucket', asOf: '2024-07-01', region: 'us-east-1' },
+};

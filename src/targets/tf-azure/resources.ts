@@ -1,0 +1,47 @@
+import type { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
+import type { MonitorAutoscaleSetting } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../../core/errors';
+import type { TerraformResource } from '../shared-tf/engine';
+
+const RESOURCES = Symbol.for('ai-infra-constructs.tf-azure.InferenceEndpointResources');
+
+/**
+ * Fields of `InferenceEndpointResources` (Azure).
+ */
+export interface InferenceEndpointResourcesProps {
+  /** The Azure ML workspace. */
+  readonly workspace: MachineLearningWorkspace;
+  /** The managed online endpoint (`azapi_resource`). */
+  readonly onlineEndpoint: TerraformResource;
+  /** The managed online deployment (`azapi_resource`). */
+  readonly deployment: TerraformResource;
+  /** The autoscale setting of the deployment. */
+  readonly autoscaleSetting: MonitorAutoscaleSetting;
+}
+
+/**
+ * Typed access to the Azure resources behind an `InferenceEndpoint` (escape hatch).
+ */
+export class InferenceEndpointResources {
+  /** The resources of an endpoint rendered to Azure. */
+  public static of(endpoint: IConstruct): InferenceEndpointResources {
+    const r = (endpoint as any)[RESOURCES] as InferenceEndpointResources | undefined;
+    if (!r) {
+      throw new ValidationError(endpoint, [{ prop: 'endpoint', received: endpoint.node.path, allowed: 'an InferenceEndpoint rendered to Azure' }]);
+    }
+    return r;
+  }
+
+  /** @internal */
+  public static _attach(endpoint: IConstruct, r: InferenceEndpointResources): void {
+    Object.defineProperty(endpoint, RESOURCES, { value: r });
+  }
+
+  /** The resources. */
+  public readonly resources: InferenceEndpointResourcesProps;
+
+  constructor(props: InferenceEndpointResourcesProps) {
+    this.resources = props;
+  }
+}

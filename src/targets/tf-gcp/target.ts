@@ -1,0 +1,77 @@
+import type { IConstruct } from 'constructs';
+import { CostEstimate } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
+import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
+import { Cloud, ITarget } from '../../core/target';
+import { registerTokenResolver } from '../../core/tokens';
+
+type RendererModule = typeof import('./inference-endpoint');
+let renderer: RendererModule | undefined;
+function load(): RendererModule {
+  if (!renderer) {
+    renderer = require('./inference-endpoint') as RendererModule;
+    registerTokenResolver(require('../shared-tf/engine').isUnresolved);
+  }
+  return renderer;
+}
+
+/**
+ * Options for the GCP (cdktf) target.
+ */
+export interface GcpTargetOptions {
+  /** GCP project id. */
+  readonly project: string;
+  /** Region for regional resources, e.g. `us-central1`. */
+  readonly region: string;
+  /**
+   * An existing Cloud KMS crypto key (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) used for CMEK.
+   * @default - a key ring and key (90-day rotation, prevent_destroy) are created per construct that needs one
+   */
+  readonly kmsKeyName?: string;
+  /**
+   * VPC network for Cloud Run direct VPC egress (self link or name). Requires `subnetwork`.
+   * @default - no VPC egress (the service reaches Google APIs only)
+   */
+  readonly network?: string;
+  /**
+   * Subnetwork for Cloud Run direct VPC egress.
+   * @default - none
+   */
+  readonly subnetwork?: string;
+  /**
+   * Declare the `google` provider (project, region) in the stack when the stack has none.
+   * @default true
+   */
+  readonly configureProvider?: boolean;
+}
+
+/**
+ * Renders to Google Cloud with cdktf and `@cdktf/provider-google` (deep imports only).
+ *
+ * `Target.bind(stack, new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1' }))`
+ */
+export class GcpTarget implements ITarget {
+  public readonly targetName = 'tf-gcp';
+  public readonly cloud = Cloud.GCP;
+  /** The options this target was created with. */
+  public readonly options: GcpTargetOptions;
+
+  constructor(options: GcpTargetOptions) {
+    this.options = options;
+  }
+
+  /** @internal */
+  public _validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return load().validateInferenceEndpoint(spec, this.options, isUnresolved);
+  }
+
+  /** @internal */
+  public _renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec): InferenceEndpointOutputs {
+    return load().renderInferenceEndpoint(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
+    return load().estimateInferenceEndpoint(spec, this.options);
+  }
+}
