@@ -16,13 +16,18 @@ const S4 = { source: 'S4 aws-samples/foundation-model-benchmarking-tool pricing_
 const S5 = { source: 'S5 AmazonSageMaker us-east-1 price list 20261005212151', asOf: '2026-10-05', region: 'us-east-1' };
 const NONE = (why: string) => ({ source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: why });
 
+/** The first entry per accelerator × count is the default shape; later entries price `instanceType` overrides. */
 export const SAGEMAKER_SHAPES: readonly AcceleratorShape[] = [
   { accelerator: 'nvidia-t4', count: 1, type: 'ml.g4dn.xlarge', vcpus: 4, memoryGiB: 16, price: NONE('research found a price for ml.g4dn.2xlarge only') },
+  { accelerator: 'nvidia-t4', count: 1, type: 'ml.g4dn.2xlarge', vcpus: 8, memoryGiB: 32, price: { usdPerHour: 0.94, ...S5 } },
   { accelerator: 'nvidia-t4', count: 4, type: 'ml.g4dn.12xlarge', vcpus: 48, memoryGiB: 192, price: NONE('not in the researched catalog') },
   { accelerator: 'nvidia-l4', count: 1, type: 'ml.g6.xlarge', vcpus: 4, memoryGiB: 16, price: { usdPerHour: 1.1267, ...S5 } },
+  { accelerator: 'nvidia-l4', count: 1, type: 'ml.g6.2xlarge', vcpus: 8, memoryGiB: 32, price: { usdPerHour: 1.222, ...S5 } },
+  { accelerator: 'nvidia-l4', count: 1, type: 'ml.g6.16xlarge', vcpus: 64, memoryGiB: 256, price: { usdPerHour: 4.246, ...S5 } },
   { accelerator: 'nvidia-l4', count: 4, type: 'ml.g6.12xlarge', vcpus: 48, memoryGiB: 192, price: NONE('not in the researched catalog') },
   { accelerator: 'nvidia-l4', count: 8, type: 'ml.g6.48xlarge', vcpus: 192, memoryGiB: 768, price: NONE('not in the researched catalog') },
   { accelerator: 'nvidia-a10g', count: 1, type: 'ml.g5.xlarge', vcpus: 4, memoryGiB: 16, price: { usdPerHour: 1.4084, ...S4 } },
+  { accelerator: 'nvidia-a10g', count: 1, type: 'ml.g5.2xlarge', vcpus: 8, memoryGiB: 32, price: { usdPerHour: 1.515, ...S4 } },
   { accelerator: 'nvidia-a10g', count: 4, type: 'ml.g5.12xlarge', vcpus: 48, memoryGiB: 192, price: { usdPerHour: 7.09, ...S4 } },
   { accelerator: 'nvidia-a10g', count: 8, type: 'ml.g5.48xlarge', vcpus: 192, memoryGiB: 768, price: NONE('not in the researched catalog') },
   { accelerator: 'nvidia-l40s', count: 1, type: 'ml.g6e.xlarge', vcpus: 4, memoryGiB: 32, price: NONE('research found no verified ml.g6e.xlarge price') },

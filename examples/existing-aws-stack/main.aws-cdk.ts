@@ -1,0 +1,39 @@
+/**
+ * Importing into an existing CDK stack: the stack already has a VPC and a KMS key; bind them once through the AWS
+ * target options and every endpoint in the stack uses them (no new VPC, no new key).
+ */
+import { SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { App, Stack } from 'aws-cdk-lib/core';
+import { Construct } from 'constructs';
+import { awscdk, ComplianceProfile, InferenceEndpoint, ModelSource, Target } from '../../src';
+
+export class ExistingPlatformStack extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { env: { region: 'us-east-1' } });
+    // What the platform team already has.
+    const vpc = new Vpc(this, 'PlatformVpc', { maxAzs: 2, natGateways: 1 });
+    const key = new Key(this, 'PlatformKey', { enableKeyRotation: true });
+
+    Target.bind(this, new awscdk.AwsCdkTarget({ vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }, encryptionKey: key }));
+    ComplianceProfile.apply(this, ComplianceProfile.HIPAA);
+
+    new InferenceEndpoint(this, 'ClinicalNotes', {
+      model: ModelSource.container({
+        image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/notes-summarizer:1.4.2',
+        modelDataUri: 's3://clinical-models/summarizer/model.tar.gz',
+      }),
+      instanceType: { aws: 'ml.g5.2xlarge' },
+      minReplicas: 1,
+      maxReplicas: 4,
+      requestLogging: { enabled: true, samplingPercent: 5 },
+    });
+  }
+}
+
+export function main(app = new App()): App {
+  new ExistingPlatformStack(app, 'ExistingPlatform');
+  return app;
+}
+
+if (require.main === module) main().synth();

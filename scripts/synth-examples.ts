@@ -1,0 +1,85 @@
+/**
+ * Synthesizes every example for every cloud and prints a summary of resources per construct with cost estimates.
+ * Output goes to examples/<name>/cdk.out and examples/<name>/cdktf.out (what `cdk synth` / `cdktf synth` write).
+ *
+ *   npm run examples
+ */
+import * as path from 'path';
+import { App as CdkApp, CfnResource } from 'aws-cdk-lib/core';
+import { App as TfApp, TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { InferenceEndpoint } from '../src';
+
+export interface ExampleEntry {
+  readonly example: string;
+  readonly engine: 'aws-cdk' | 'cdktf';
+  readonly main: (app: any) => any;
+}
+
+export const EXAMPLES: ExampleEntry[] = [
+  { example: 'llm-serving', engine: 'aws-cdk', main: require('../examples/llm-serving/main.aws-cdk').main },
+  { example: 'llm-serving', engine: 'cdktf', main: require('../examples/llm-serving/main.tf').main },
+  { example: 'existing-aws-stack', engine: 'aws-cdk', main: require('../examples/existing-aws-stack/main.aws-cdk').main },
+];
+
+export interface ConstructSummary {
+  readonly example: string;
+  readonly stack: string;
+  readonly cloud: string;
+  readonly construct: string;
+  readonly resources: Record<string, number>;
+  readonly monthlyUsdLow: number;
+  readonly monthlyUsdHigh: number;
+  readonly unpriced: number;
+}
+
+/** Synthesizes one example entry into `outdir` and summarises the constructs of ours it contains. */
+export function synthExample(entry: ExampleEntry, outdir: string): ConstructSummary[] {
+  const app = entry.engine === 'aws-cdk'
+    ? entry.main(new CdkApp({ outdir }))
+    : entry.main(new TfApp({ outdir, skipValidation: false }));
+  app.synth();
+  const out: ConstructSummary[] = [];
+  for (const c of app.node.findAll() as IConstruct[]) {
+    if (!(c instanceof InferenceEndpoint)) continue;
+    const resources: Record<string, number> = {};
+    for (const r of c.node.findAll()) {
+      const type = r instanceof CfnResource ? r.cfnResourceType : r instanceof TerraformResource ? r.terraformResourceType : undefined;
+      if (type) resources[type] = (resources[type] ?? 0) + 1;
+    }
+    const stack = c.node.scopes.find((s) => s !== c && (TerraformStack.isStack(s) || (s as any)[Symbol.for('@aws-cdk/core.Stack')]));
+    out.push({
+      example: entry.example,
+      stack: stack?.node.id ?? '?',
+      cloud: c.target.cloud,
+      construct: `${c.constructor.name} ${c.node.id}`,
+      resources,
+      monthlyUsdLow: c.estimatedMonthlyCost.monthlyUsdLow,
+      monthlyUsdHigh: c.estimatedMonthlyCost.monthlyUsdHigh,
+      unpriced: c.estimatedMonthlyCost.drivers.filter((d) => !d.priced).length,
+    });
+  }
+  return out;
+}
+
+function main(): void {
+  const rows: ConstructSummary[] = [];
+  for (const e of EXAMPLES) {
+    const outdir = path.join(__dirname, '..', 'examples', e.example, e.engine === 'aws-cdk' ? 'cdk.out' : 'cdktf.out');
+    rows.push(...synthExample(e, outdir));
+  }
+  const usd = (n: number) => `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  console.log('| example | stack | cloud | construct | resources | est. monthly (USD) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const res = Object.entries(r.resources).sort().map(([t, n]) => `${t}×${n}`).join(', ');
+    const total = Object.values(r.resources).reduce((a, b) => a + b, 0);
+    const cost = `${usd(r.monthlyUsdLow)}–${usd(r.monthlyUsdHigh)}${r.unpriced ? ` (+${r.unpriced} unpriced)` : ''}`;
+    console.log(`| ${r.example} | ${r.stack} | ${r.cloud} | ${r.construct} | ${total}: ${res} | ${cost} |`);
+  }
+  const clouds = new Set(rows.map((r) => r.cloud));
+  console.log(`\n${rows.length} constructs synthesized across ${clouds.size} clouds (${[...clouds].join(', ')}); ` +
+    `total ${usd(rows.reduce((s, r) => s + r.monthlyUsdLow, 0))}–${usd(rows.reduce((s, r) => s + r.monthlyUsdHigh, 0))} per month (priced items only).`);
+}
+
+if (require.main === module) main();
