@@ -69,7 +69,7 @@ const project = new cdk.JsiiProject({
     include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {},
   },
-  gitignore: ['cdk.out', 'cdktf.out', '.gen', 'examples/**/cdk.out', 'examples/**/cdktf.out', '*.tsbuildinfo'],
+  gitignore: ['scratch', 'cdk.out', 'cdktf.out', '.gen', 'examples/**/cdk.out', 'examples/**/cdktf.out', '*.tsbuildinfo'],
   npmIgnoreOptions: { ignorePatterns: ['examples', '.ci', 'scripts', 'bench'] },
 });
 
@@ -118,6 +118,7 @@ const barrelPaths = [
 project.eslint!.addRules({
   'no-restricted-imports': ['error', { paths: barrelPaths }],
   '@typescript-eslint/no-require-imports': 'off', // lazy engine loading uses require() on purpose
+  '@stylistic/max-len': ['error', { code: 200, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreComments: true }],
 });
 const cdktfPath = { name: 'cdktf', message: 'Only src/targets/shared-tf imports cdktf, so a move to cdktn touches one folder.' };
 project.eslint!.addOverride({
@@ -155,5 +156,13 @@ project.addTask('bench', {
   description: 'Benchmarks (load time, RSS, synth overhead); writes bench/results.md',
   exec: 'ts-node --swc --project test/tsconfig.json scripts/bench.ts',
 });
+
+// `npm test` type-checks sources, tests, examples and scripts (swc strips types without checking), then runs jest
+// (failing when no test runs) and eslint.
+const testTask = project.tasks.tryFind('test')!;
+testTask.reset();
+testTask.exec('tsc --noEmit -p test/tsconfig.json');
+testTask.exec('jest --ci', { receiveArgs: true });
+testTask.spawn(project.tasks.tryFind('eslint')!);
 
 project.synth();

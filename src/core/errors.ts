@@ -19,13 +19,29 @@ export interface ValidationIssue {
   readonly hint?: string;
 }
 
+/** Non-exported base so jsii never sees `Error` as a supertype of an exported type. */
+abstract class LibraryError extends Error {}
+
 /**
  * Thrown at synth time when construct input is invalid. Lists every problem at once.
+ *
+ * Available to TypeScript/JavaScript callers; hidden from the jsii type system (which cannot extend `Error`), so
+ * other languages see a runtime error whose message lists the issues.
+ * @internal
  */
-export class ValidationError extends Error {
+export class ValidationError extends LibraryError {
   /** True when `x` is a `ValidationError` (works across copies of this library). */
   public static isValidationError(x: any): x is ValidationError {
     return x !== null && typeof x === 'object' && VALIDATION_ERROR_SYMBOL in x;
+  }
+
+  private static format(path: string, issues: ValidationIssue[]): string {
+    const lines = issues.map((i) => {
+      const hint = i.hint ? ` (${i.hint})` : '';
+      return `  - ${i.prop}: received ${i.received}; allowed: ${i.allowed}${hint}`;
+    });
+    const n = issues.length;
+    return `${path}: ${n} invalid input${n === 1 ? '' : 's'}\n${lines.join('\n')}`;
   }
 
   /** Every problem found, in the order they were found. */
@@ -41,14 +57,6 @@ export class ValidationError extends Error {
     this.constructPath = scope.node.path;
   }
 
-  private static format(path: string, issues: ValidationIssue[]): string {
-    const lines = issues.map((i) => {
-      const hint = i.hint ? ` (${i.hint})` : '';
-      return `  - ${i.prop}: received ${i.received}; allowed: ${i.allowed}${hint}`;
-    });
-    const n = issues.length;
-    return `${path}: ${n} invalid input${n === 1 ? '' : 's'}\n${lines.join('\n')}`;
-  }
 }
 
 /** Throws one ValidationError listing every issue, when there is any. @internal */

@@ -1,6 +1,6 @@
 import { Accelerator } from './accelerator';
-import { ValidationIssue } from './errors';
 import { PriceEntry } from './cost';
+import { ValidationIssue } from './errors';
 
 /**
  * One machine shape a cloud offers for an accelerator.

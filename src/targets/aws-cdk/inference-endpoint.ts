@@ -16,14 +16,14 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { Aws, Duration, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
+import { InferenceEndpointResources } from './resources';
+import type { AwsCdkTargetOptions } from './target';
 import { estimate, hourlyDriver, fixedDriver, CostEstimate } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
 import { AWS_FIXED, SAGEMAKER_SHAPES, endpointConfigAcceptsKmsKey } from '../shared-aws/accelerators';
-import { InferenceEndpointResources } from './resources';
-import type { AwsCdkTargetOptions } from './target';
 
 const VARIANT = 'AllTraffic';
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;

@@ -1,5 +1,5 @@
-import type { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
+import type { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import type { IManagedPolicy, IRole } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';

@@ -1,6 +1,6 @@
-import type { IConstruct } from 'constructs';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IConstruct } from 'constructs';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';

@@ -2,8 +2,8 @@
  * The only place that imports cdktf. A move to the community fork (cdktn) changes the module names here and the
  * provider packages' peer range; nothing else.
  */
-import { Construct, IConstruct } from 'constructs';
 import { TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 
 export { TerraformStack, TerraformResource, TerraformProvider, Token };
 export type { ITerraformDependable };

@@ -25,16 +25,16 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
+import { InferenceEndpointResources } from './resources';
+import type { AzureTargetOptions } from './target';
 import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
 import { azureTags } from '../../core/tags';
-import { AzapiProvider, AzapiResource, hasProvider, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
 import { AZURE_ML_SHAPES } from '../shared-azure/accelerators';
-import { InferenceEndpointResources } from './resources';
-import type { AzureTargetOptions } from './target';
+import { AzapiProvider, AzapiResource, hasProvider, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
 
 const ML_API = '2024-10-01';
 const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;

@@ -20,16 +20,16 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct, IConstruct } from 'constructs';
+import { InferenceEndpointResources } from './resources';
+import type { GcpTargetOptions } from './target';
 import { CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
 import { gcpLabels } from '../../core/tags';
-import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
 import { CLOUD_RUN_ACCELERATOR, CLOUD_RUN_SHAPES, GCP_FIXED, VERTEX_SHAPES } from '../shared-gcp/accelerators';
-import { InferenceEndpointResources } from './resources';
-import type { GcpTargetOptions } from './target';
+import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
 
 const CLOUD_RUN_NAME = /^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$/;
 /** 90 days: the CMEK rotation period our profiles require (checkov CKV_GCP_43). */
@@ -64,19 +64,31 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
     }
     const alt = 'serve the model from your own container with ModelSource.container (Cloud Run: CMEK, internal ingress, scale to zero)';
     if (spec.compliance.controls.customerManagedKeys) {
-      issues.push({ prop: 'model', received: `ModelSource.huggingFace under ${spec.compliance.name}`, allowed: 'a model path that supports CMEK',
-        hint: `Vertex AI Model Garden deployments cannot be given a CMEK key through Terraform; ${alt}` });
+      issues.push({
+        prop: 'model',
+        received: `ModelSource.huggingFace under ${spec.compliance.name}`,
+        allowed: 'a model path that supports CMEK',
+        hint: `Vertex AI Model Garden deployments cannot be given a CMEK key through Terraform; ${alt}`,
+      });
     }
     if (spec.compliance.controls.privateNetworking) {
-      issues.push({ prop: 'model', received: `ModelSource.huggingFace under ${spec.compliance.name}`, allowed: 'a model path with private networking',
-        hint: `Model Garden deployments have no private-service-connect or network fields in Terraform; ${alt}` });
+      issues.push({
+        prop: 'model',
+        received: `ModelSource.huggingFace under ${spec.compliance.name}`,
+        allowed: 'a model path with private networking',
+        hint: `Model Garden deployments have no private-service-connect or network fields in Terraform; ${alt}`,
+      });
     }
     if (!isUnresolved(spec.minReplicas) && spec.minReplicas < 1) {
       issues.push({ prop: 'minReplicas', received: show(spec.minReplicas), allowed: 'at least 1 on Vertex AI (no scale to zero)', hint: alt });
     }
     if (spec.requestLogging.enabled) {
-      issues.push({ prop: 'requestLogging', received: 'enabled with ModelSource.huggingFace', allowed: 'off on Vertex AI Model Garden deployments',
-        hint: `the Terraform resource has no request-response logging config; ${alt}` });
+      issues.push({
+        prop: 'requestLogging',
+        received: 'enabled with ModelSource.huggingFace',
+        allowed: 'off on Vertex AI Model Garden deployments',
+        hint: `the Terraform resource has no request-response logging config; ${alt}`,
+      });
     }
     if (spec.targetConcurrencyPerReplica !== undefined) {
       issues.push({ prop: 'targetConcurrencyPerReplica', received: show(spec.targetConcurrencyPerReplica), allowed: 'unset on Vertex AI (it autoscales on accelerator duty cycle)', hint: alt });

@@ -1,0 +1,69 @@
+/**
+ * Targets load lazily: rendering to AWS never loads cdktf or a provider; rendering to GCP never loads
+ * aws-cdk-lib (nor azurerm, nor any provider's root barrel). Each scenario runs in a fresh child process and
+ * inspects require.cache after a synth.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..');
+
+function loadedAfter(body: string): string[] {
+  const script = `
+    require('ts-node').register({ transpileOnly: true, swc: true, project: ${JSON.stringify(path.join(ROOT, 'test/tsconfig.json'))} });
+    const lib = require(${JSON.stringify(path.join(ROOT, 'src'))});
+    ${body}
+    process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('node_modules')).map((k) => k.split('node_modules/').pop())));
+  `;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+}
+
+const isCdktf = (m: string) => m.startsWith('cdktf/');
+const isProvider = (m: string) => m.startsWith('@cdktf/provider-');
+const isAwsCdk = (m: string) => m.startsWith('aws-cdk-lib/');
+
+test('requiring the package loads no engine', () => {
+  const mods = loadedAfter('');
+  expect(mods.filter((m) => isCdktf(m) || isProvider(m) || isAwsCdk(m))).toEqual([]);
+});
+
+test('rendering to AWS loads neither cdktf nor any provider, nor the aws-cdk-lib root barrel', () => {
+  const mods = loadedAfter(`
+    const { App, Stack } = require('aws-cdk-lib/core');
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1' }), minReplicas: 0 });
+    app.synth();
+  `);
+  expect(mods.some((m) => m.startsWith('aws-cdk-lib/aws-sagemaker/'))).toBe(true);
+  expect(mods.filter((m) => isCdktf(m) || isProvider(m))).toEqual([]);
+  expect(mods).not.toContain('aws-cdk-lib/index.js');
+}, 60_000);
+
+test('rendering to GCP loads no aws-cdk-lib, no azurerm, and only deep provider modules', () => {
+  const mods = loadedAfter(`
+    const { Testing, TerraformStack } = require('cdktf');
+    const stack = new TerraformStack(Testing.app(), 'g');
+    lib.Target.bind(stack, new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
+    new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: 'us-docker.pkg.dev/p/r/x:1' }) });
+    Testing.synth(stack);
+  `);
+  expect(mods.some((m) => m.startsWith('@cdktf/provider-google/lib/cloud-run-v2-service/'))).toBe(true);
+  expect(mods.filter(isAwsCdk)).toEqual([]);
+  expect(mods.filter((m) => m.startsWith('@cdktf/provider-azurerm/'))).toEqual([]);
+  expect(mods).not.toContain('@cdktf/provider-google/lib/index.js');
+}, 60_000);
+
+test('rendering to Azure loads no aws-cdk-lib, no google provider, and only deep provider modules', () => {
+  const mods = loadedAfter(`
+    const { Testing, TerraformStack } = require('cdktf');
+    const stack = new TerraformStack(Testing.app(), 'a');
+    lib.Target.bind(stack, new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+    new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: lib.Accelerator.NVIDIA_T4 });
+    Testing.synth(stack);
+  `);
+  expect(mods.some((m) => m.startsWith('@cdktf/provider-azurerm/lib/machine-learning-workspace/'))).toBe(true);
+  expect(mods.filter(isAwsCdk)).toEqual([]);
+  expect(mods.filter((m) => m.startsWith('@cdktf/provider-google/'))).toEqual([]);
+  expect(mods).not.toContain('@cdktf/provider-azurerm/lib/index.js');
+}, 60_000);

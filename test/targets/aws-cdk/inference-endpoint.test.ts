@@ -1,0 +1,272 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Stack } from 'aws-cdk-lib/core';
+import { Accelerator, awscdk, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, Target } from '../../../src';
+import { ECR_IMAGE, synthAws, validationError } from '../../util';
+
+const container = ModelSource.container({ image: ECR_IMAGE, modelDataUri: 's3://my-models/llama/', environment: { MODEL_ID: 'x' } });
+const endpoint = (props: Partial<InferenceEndpointProps> = {}) => (stack: Stack) => {
+  new InferenceEndpoint(stack, 'Chat', { model: container, ...props });
+};
+
+describe('InferenceEndpoint on AWS (defaults: min 1, max 2, L4)', () => {
+  const t = synthAws(endpoint());
+
+  test('renders model, config, endpoint, autoscaling and alarms', () => {
+    const types = Object.values(t.toJSON().Resources).map((r: any) => r.Type).sort();
+    expect(types).toEqual([
+      'AWS::ApplicationAutoScaling::ScalableTarget',
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      'AWS::CloudWatch::Alarm',
+      'AWS::CloudWatch::Alarm',
+      'AWS::IAM::ManagedPolicy',
+      'AWS::IAM::Role',
+      'AWS::SageMaker::Endpoint',
+      'AWS::SageMaker::EndpointConfig',
+      'AWS::SageMaker::Model',
+    ]);
+  });
+
+  test('model runs with network isolation; uncompressed S3 prefix artifacts', () => {
+    t.hasResourceProperties('AWS::SageMaker::Model', {
+      EnableNetworkIsolation: true,
+      PrimaryContainer: {
+        Image: ECR_IMAGE,
+        Environment: { MODEL_ID: 'x' },
+        ModelDataSource: { S3DataSource: { S3Uri: 's3://my-models/llama/', S3DataType: 'S3Prefix', CompressionType: 'None' } },
+      },
+    });
+  });
+
+  test('names are left to CloudFormation so configs can be replaced', () => {
+    const model = Object.values(t.findResources('AWS::SageMaker::Model'))[0] as any;
+    const config = Object.values(t.findResources('AWS::SageMaker::EndpointConfig'))[0] as any;
+    const ep = Object.values(t.findResources('AWS::SageMaker::Endpoint'))[0] as any;
+    expect(model.Properties.ModelName).toBeUndefined();
+    expect(config.Properties.EndpointConfigName).toBeUndefined();
+    expect(ep.Properties.EndpointName).toBeUndefined();
+  });
+
+  test('config uses the accelerator table instance type; no KmsKeyId on NVMe types, with the reason recorded', () => {
+    t.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      ProductionVariants: [Match.objectLike({ InstanceType: 'ml.g6.xlarge', InitialInstanceCount: 1, VariantName: 'AllTraffic' })],
+      KmsKeyId: Match.absent(),
+    });
+    const config = Object.values(t.findResources('AWS::SageMaker::EndpointConfig'))[0] as any;
+    expect(config.Metadata['ai-infra-constructs:kms']).toMatch(/local NVMe/);
+    t.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('least-privilege role: no AWS-managed policies, no inline policies, wildcards only where AWS allows no resource', () => {
+    t.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'sagemaker.amazonaws.com' } })] },
+      ManagedPolicyArns: Match.absent(),
+      Policies: Match.absent(),
+    });
+    t.resourceCountIs('AWS::IAM::Policy', 0);
+    const policy = Object.values(t.findResources('AWS::IAM::ManagedPolicy'))[0] as any;
+    const statements: any[] = policy.Properties.PolicyDocument.Statement;
+    const wildcard = statements.filter((s) => s.Resource === '*').map((s) => s.Sid).sort();
+    expect(wildcard).toEqual(['EcrAuthToken', 'EndpointMetrics']);
+    expect(JSON.stringify(statements)).not.toMatch(/FullAccess/);
+    const pull = statements.find((s) => s.Sid === 'PullModelImage');
+    expect(JSON.stringify(pull.Resource)).toContain(':123456789012:repository/vllm');
+    const read = statements.find((s) => s.Sid === 'ReadModelArtifacts');
+    expect(JSON.stringify(read.Resource)).toContain(':::my-models/llama/*');
+  });
+
+  test('autoscaling: variant min/max and target tracking on invocations per instance', () => {
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ServiceNamespace: 'sagemaker',
+      ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      MinCapacity: 1,
+      MaxCapacity: 2,
+      RoleARN: Match.absent(),
+    });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+        TargetValue: 70,
+      },
+    });
+  });
+
+  test('alarms on 5xx errors and model latency', () => {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Invocation5XXErrors', Namespace: 'AWS/SageMaker', Threshold: 5 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ModelLatency', Threshold: 30_000_000 });
+  });
+
+  test('cost-allocation tags on taggable resources', () => {
+    for (const type of ['AWS::SageMaker::Endpoint', 'AWS::SageMaker::Model', 'AWS::IAM::Role']) {
+      t.hasResourceProperties(type, { Tags: Match.arrayWith([{ Key: 'workload', Value: 'Chat' }]) });
+      t.hasResourceProperties(type, { Tags: Match.arrayWith([{ Key: 'managed-by', Value: 'ai-infra-constructs' }]) });
+    }
+  });
+});
+
+describe('InferenceEndpoint on AWS: options', () => {
+  test('targetConcurrencyPerReplica switches to high-resolution concurrency scaling', () => {
+    const t = synthAws(endpoint({ targetConcurrencyPerReplica: 8, minReplicas: 2, maxReplicas: 6 }));
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantConcurrentRequestsPerModelHighResolution' },
+        TargetValue: 8,
+      }),
+    });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 6 });
+  });
+
+  test('minReplicas 0: inference component, managed instance scaling to 0, step policy and no-capacity alarm', () => {
+    const t = synthAws(endpoint({ minReplicas: 0, maxReplicas: 3 }));
+    t.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      ExecutionRoleArn: Match.anyValue(),
+      ProductionVariants: [Match.objectLike({
+        ModelName: Match.absent(),
+        ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: 3 },
+        RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+      })],
+    });
+    t.hasResourceProperties('AWS::SageMaker::InferenceComponent', {
+      InferenceComponentName: Match.stringLikeRegexp('^[a-zA-Z0-9-]{1,63}$'),
+      Specification: Match.objectLike({ ComputeResourceRequirements: Match.objectLike({ NumberOfAcceleratorDevicesRequired: 1 }) }),
+      RuntimeConfig: { CopyCount: 1 },
+    });
+    const ic = Object.values(t.findResources('AWS::SageMaker::InferenceComponent'))[0] as any;
+    const icName = ic.Properties.InferenceComponentName;
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ResourceId: `inference-component/${icName}`,
+      ScalableDimension: 'sagemaker:inference-component:DesiredCopyCount',
+      MinCapacity: 0,
+      MaxCapacity: 3,
+    });
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      PolicyType: 'StepScaling',
+      StepScalingPolicyConfiguration: Match.objectLike({ AdjustmentType: 'ChangeInCapacity', StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }] }),
+    });
+    const policies = t.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', { Properties: { PolicyType: 'StepScaling' } });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'NoCapacityInvocationFailures',
+      Dimensions: [{ Name: 'InferenceComponentName', Value: icName }],
+      AlarmActions: [{ Ref: Object.keys(policies)[0] }],
+    });
+  });
+
+  test('request logging: encrypted, sampled capture to a retained, SSL-only bucket that expires data', () => {
+    const t = synthAws(endpoint({ requestLogging: { enabled: true, samplingPercent: 20, retentionDays: 90 } }));
+    t.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      DataCaptureConfig: Match.objectLike({ EnableCapture: true, InitialSamplingPercentage: 20, KmsKeyId: Match.anyValue() }),
+    });
+    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    t.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    t.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90, Status: 'Enabled' })] },
+      }),
+    });
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('KmsKeyId is set on instance types without local NVMe storage', () => {
+    const t = synthAws(endpoint({ instanceType: { aws: 'ml.m5.xlarge' } }));
+    t.hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.anyValue() });
+    t.resourceCountIs('AWS::KMS::Key', 1);
+  });
+
+  test('HIPAA puts the model in a private isolated VPC (no NAT, no internet gateway)', () => {
+    const t = synthAws(endpoint({ compliance: ComplianceProfile.HIPAA }));
+    t.hasResourceProperties('AWS::SageMaker::Model', { VpcConfig: { Subnets: Match.anyValue(), SecurityGroupIds: Match.anyValue() } });
+    t.resourceCountIs('AWS::EC2::NatGateway', 0);
+    t.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    t.resourceCountIs('AWS::EC2::FlowLog', 1);
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' });
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupEgress: [Match.objectLike({ FromPort: 443, ToPort: 443 })],
+      SecurityGroupIngress: Match.absent(),
+    });
+  });
+
+  test('an existing VPC and key from the target options are used (nothing new created)', () => {
+    const t = synthAws((stack) => {
+      const vpc = new Vpc(stack, 'Existing', { maxAzs: 2 });
+      const key = new Key(stack, 'ExistingKey', { enableKeyRotation: true });
+      Target.bind(stack, new awscdk.AwsCdkTarget({ vpc, encryptionKey: key }));
+      new InferenceEndpoint(stack, 'Chat', { model: container, requestLogging: { enabled: true } });
+    });
+    t.resourceCountIs('AWS::EC2::VPC', 1);
+    t.resourceCountIs('AWS::KMS::Key', 1);
+    const keyId = Object.keys(t.findResources('AWS::KMS::Key'))[0];
+    t.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      DataCaptureConfig: Match.objectLike({ KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } }),
+    });
+    t.hasResourceProperties('AWS::SageMaker::Model', { VpcConfig: Match.anyValue() });
+  });
+
+  test('huggingFace uses the TGI DLC with weights from S3', () => {
+    const t = synthAws((stack) => new InferenceEndpoint(stack, 'Hf', {
+      model: ModelSource.huggingFace({ modelId: 'org/model', modelDataUri: 's3://my-models/weights/model.tar.gz' }),
+      accelerator: Accelerator.NVIDIA_A10G,
+    }));
+    t.hasResourceProperties('AWS::SageMaker::Model', {
+      PrimaryContainer: Match.objectLike({
+        Image: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^763104351884\\.dkr\\.ecr\\.')])] },
+        ModelDataUrl: 's3://my-models/weights/model.tar.gz',
+        Environment: { HF_MODEL_ID: '/opt/ml/model', SM_NUM_GPUS: '1' },
+      }),
+    });
+    t.hasResourceProperties('AWS::SageMaker::EndpointConfig', { ProductionVariants: [Match.objectLike({ InstanceType: 'ml.g5.xlarge' })] });
+  });
+
+  test('escape hatch exposes the L1 resources', () => {
+    synthAws((stack) => {
+      const ep = new InferenceEndpoint(stack, 'Chat', { model: container });
+      const res = awscdk.InferenceEndpointResources.of(ep);
+      expect(res.cfnEndpoint.cfnResourceType).toBe('AWS::SageMaker::Endpoint');
+      expect(res.resources.scalableTarget.minCapacity).toBe(1);
+    });
+  });
+
+  test('estimatedMonthlyCost = replicas × 730 h × rate', () => {
+    synthAws((stack) => {
+      const ep = new InferenceEndpoint(stack, 'Chat', { model: container, minReplicas: 1, maxReplicas: 4, accelerator: Accelerator.NVIDIA_A10G });
+      expect(ep.estimatedMonthlyCost.monthlyUsdLow).toBeCloseTo(1.4084 * 730, 1);
+      expect(ep.estimatedMonthlyCost.monthlyUsdHigh).toBeCloseTo(1.4084 * 730 * 4, 1);
+      expect(ep.estimatedMonthlyCost.drivers[0].source).toMatch(/^S4/);
+    });
+  });
+});
+
+describe('InferenceEndpoint on AWS: validation', () => {
+  const fails = (props: Partial<InferenceEndpointProps>) => validationError(() => synthAws(endpoint(props)));
+  test('fails on an endpoint name longer than 63 characters', () => {
+    const err = fails({ name: 'a'.repeat(64) });
+    expect(err.issues[0]).toMatchObject({ prop: 'name' });
+    expect(err.issues[0].received).toContain('64 characters');
+  });
+  test('fails on accelerator counts SageMaker does not offer, listing what it offers', () => {
+    const err = fails({ accelerator: Accelerator.NVIDIA_A100_40GB, acceleratorCount: 1 });
+    expect(err.issues[0].prop).toBe('acceleratorCount');
+    expect(err.issues[0].allowed).toMatch(/8 \(ml\.p4d\.24xlarge\)/);
+  });
+  test('fails on a non-ECR image', () => {
+    expect(fails({ model: ModelSource.container({ image: 'docker.io/vllm/vllm-openai:latest' }) }).issues[0].prop).toBe('model.image');
+  });
+  test('fails on huggingFace without S3 weights (network isolation)', () => {
+    const err = fails({ model: ModelSource.huggingFace({ modelId: 'org/model' }) });
+    expect(err.issues[0]).toMatchObject({ prop: 'model.modelDataUri' });
+    expect(err.issues[0].hint).toMatch(/network isolation/);
+  });
+  test('fails on burstable instance types', () => {
+    expect(fails({ instanceType: { aws: 'ml.t2.medium' } }).issues[0].hint).toMatch(/burstable/);
+  });
+  test('fails on request logging with scale to zero', () => {
+    expect(fails({ minReplicas: 0, requestLogging: { enabled: true } }).issues[0].prop).toBe('requestLogging');
+  });
+});

@@ -1,0 +1,63 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { App, Stack } from 'aws-cdk-lib/core';
+import { App as TfApp, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { Target, tfazure, tfgcp } from '../src';
+
+/** Builds constructs in a fresh aws-cdk-lib stack and returns the template. */
+export function synthAws(build: (stack: Stack) => void): Template {
+  const app = new App();
+  const stack = new Stack(app, 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
+  build(stack);
+  return Template.fromStack(stack);
+}
+
+export interface TfJson {
+  readonly resource: Record<string, Record<string, any>>;
+  readonly data?: Record<string, Record<string, any>>;
+  readonly provider?: Record<string, any>;
+  readonly terraform?: any;
+}
+
+/** Builds constructs in a TerraformStack bound to GCP and returns the parsed Terraform JSON. */
+export function synthGcp(build: (stack: Construct) => void, options: Partial<tfgcp.GcpTargetOptions> = {}): TfJson {
+  return synthTf(new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1', ...options }), build);
+}
+
+/** Builds constructs in a TerraformStack bound to Azure and returns the parsed Terraform JSON. */
+export function synthAzure(build: (stack: Construct) => void, options: Partial<tfazure.AzureTargetOptions> = {}): TfJson {
+  return synthTf(new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'ml-prod', ...options }), build);
+}
+
+function synthTf(target: tfgcp.GcpTarget | tfazure.AzureTarget, build: (stack: Construct) => void): TfJson {
+  const app: TfApp = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  Target.bind(stack, target);
+  build(stack);
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** The single resource of a type (fails when there are zero or several). */
+export function only(json: TfJson, type: string): any {
+  const found = Object.values(json.resource[type] ?? {});
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0];
+}
+
+/** All resources of a type. */
+export function all(json: TfJson, type: string): any[] {
+  return Object.values(json.resource[type] ?? {});
+}
+
+/** Captures the ValidationError thrown by `fn`. */
+export function validationError(fn: () => void): { message: string; issues: Array<{ prop: string; received: string; allowed: string; hint?: string }> } {
+  try {
+    fn();
+  } catch (e: any) {
+    if (e?.name !== 'ValidationError') throw e;
+    return e;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+export const ECR_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/vllm:0.6';
