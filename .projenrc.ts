@@ -38,7 +38,7 @@ const project = new cdk.JsiiProject({
   devDeps: [
     `aws-cdk@${CDK_CLI}`,
     `cdktf-cli@${CDKTF}`,
-    '@swc/core@1.16.22',
+    '@swc/core@1.16.18', // the newest release whose platform binaries are all on the registry (npm ci needs them in the lock)
     '@swc/jest@0.2.39',
     'fast-check@^4',
   ],
@@ -82,6 +82,10 @@ project.jest!.config.transform = {
 };
 project.jest!.config.testMatch = ['<rootDir>/test/**/*.test.ts'];
 project.deps.removeDependency('ts-jest');
+
+// unrs-resolver 1.13.0 (via eslint-import-resolver-typescript) has platform bindings missing from the registry, which
+// leaves them out of package-lock.json and makes `npm ci` fail; 1.12.2 is complete.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // Optional peers: neither engine is required to install the package.
 project.package.addField('peerDependenciesMeta', {
