@@ -156,10 +156,11 @@ project.addTask('examples', {
   description: 'Synthesize every example for every cloud and print a summary of resources per construct',
   exec: 'ts-node --swc --project test/tsconfig.json scripts/synth-examples.ts',
 });
-project.addTask('bench', {
+const bench = project.addTask('bench', {
   description: 'Benchmarks (load time, RSS, synth overhead); writes bench/results.md',
-  exec: 'ts-node --swc --project test/tsconfig.json scripts/bench.ts',
 });
+bench.spawn(project.compileTask);
+bench.exec('ts-node --swc --project test/tsconfig.json scripts/bench.ts');
 
 // `npm test` type-checks sources, tests, examples and scripts (swc strips types without checking), then runs jest
 // (failing when no test runs) and eslint.
