@@ -4,19 +4,14 @@ import type { IConstruct } from 'constructs';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
+import { lazyRenderer } from '../../core/lazy';
 import { Cloud, ITarget } from '../../core/target';
-import { registerTokenResolver } from '../../core/tokens';
 
-// Renderers are loaded on first use so that requiring this module never loads aws-cdk-lib.
-type RendererModule = typeof import('./inference-endpoint');
-let renderer: RendererModule | undefined;
-function load(): RendererModule {
-  if (!renderer) {
-    renderer = require('./inference-endpoint') as RendererModule;
-    registerTokenResolver(require('aws-cdk-lib/core').Token.isUnresolved);
-  }
-  return renderer;
-}
+// The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
+const load = lazyRenderer(
+  () => require('./inference-endpoint') as typeof import('./inference-endpoint'),
+  () => require('aws-cdk-lib/core').Token.isUnresolved,
+);
 
 /**
  * Options for the AWS CDK target: existing resources to import into.

@@ -2,18 +2,14 @@ import type { IConstruct } from 'constructs';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
+import { lazyRenderer } from '../../core/lazy';
 import { Cloud, ITarget } from '../../core/target';
-import { registerTokenResolver } from '../../core/tokens';
 
-type RendererModule = typeof import('./inference-endpoint');
-let renderer: RendererModule | undefined;
-function load(): RendererModule {
-  if (!renderer) {
-    renderer = require('./inference-endpoint') as RendererModule;
-    registerTokenResolver(require('../shared-tf/engine').isUnresolved);
-  }
-  return renderer;
-}
+// The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
+const load = lazyRenderer(
+  () => require('./inference-endpoint') as typeof import('./inference-endpoint'),
+  () => require('../shared-tf/engine').isUnresolved,
+);
 
 /**
  * Options for the Azure (cdktf) target.
