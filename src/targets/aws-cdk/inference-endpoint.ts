@@ -398,7 +398,7 @@ function modelData(uri: string | undefined): Partial<CfnModel.ContainerDefinitio
 
 function executionStatements(spec: InferenceEndpointSpec, image: string, key: IKey | undefined, inVpc: boolean): PolicyStatement[] {
   const stmts: PolicyStatement[] = [];
-  const repoArn = ecrRepositoryArn(image);
+  const repoArn = ecrRepositoryArn(spec, image);
   stmts.push(new PolicyStatement({
     sid: 'PullModelImage',
     actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
@@ -462,20 +462,18 @@ function executionStatements(spec: InferenceEndpointSpec, image: string, key: IK
   return stmts;
 }
 
-function ecrRepositoryArn(image: string): string {
-  if (Token.isUnresolved(image)) {
-    // A token image: derive the repository from its pieces at deploy time is not possible; scope to the account.
+function ecrRepositoryArn(spec: InferenceEndpointSpec, image: string): string {
+  if (spec.model.kind === ModelSourceKind.HUGGING_FACE && !spec.model.image) {
+    // The Hugging Face DLC lives in AWS's DLC account, in the stack's region.
+    return `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:${DLC_ACCOUNT}:repository/${HF_TGI_REPOSITORY}`;
+  }
+  const ecr = Token.isUnresolved(image) ? null : image.match(ECR_IMAGE);
+  if (!ecr) {
+    // A token image: its repository is unknown at synth, so scope the pull to the stack's account.
     return `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:${Aws.ACCOUNT_ID}:repository/*`;
   }
-  const hf = image.match(/^(\d{12})\.dkr\.ecr\.[^/]+\/([^:@]+)/);
-  if (hf) {
-    const [, account, repo] = hf;
-    const region = image.match(/\.dkr\.ecr\.([a-z0-9-]+)\./)?.[1] ?? Aws.REGION;
-    return `arn:${Aws.PARTITION}:ecr:${region}:${account}:repository/${repo}`;
-  }
-  // The Hugging Face DLC (region is a token inside the string).
-  const repo = image.split('/').slice(1).join('/').split(':')[0];
-  return `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:${DLC_ACCOUNT}:repository/${repo}`;
+  const [, account, region, , repo] = ecr;
+  return `arn:${Aws.PARTITION}:ecr:${region}:${account}:repository/${repo}`;
 }
 
 function splitS3(uri: string): { bucket: string; prefix: string } {

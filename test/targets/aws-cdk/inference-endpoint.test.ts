@@ -222,6 +222,9 @@ describe('InferenceEndpoint on AWS: options', () => {
       }),
     });
     t.hasResourceProperties('AWS::SageMaker::EndpointConfig', { ProductionVariants: [Match.objectLike({ InstanceType: 'ml.g5.xlarge' })] });
+    const policy = Object.values(t.findResources('AWS::IAM::ManagedPolicy'))[0] as any;
+    const pull = policy.Properties.PolicyDocument.Statement.find((st: any) => st.Sid === 'PullModelImage');
+    expect(JSON.stringify(pull.Resource)).toContain(':763104351884:repository/huggingface-pytorch-tgi-inference');
   });
 
   test('escape hatch exposes the L1 resources', () => {
