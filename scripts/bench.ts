@@ -14,20 +14,19 @@ const ROOT = path.join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 // The compiled package (lib/, written by `projen compile`), as users load it.
 const LIB = JSON.stringify(path.join(ROOT, 'lib'));
-const REGISTER = '';
 
 const scenarios: Record<string, { engine: string; library: string }> = {
   'AWS (aws-cdk-lib)': {
     engine: `const { App, Stack } = require('aws-cdk-lib/core'); ['aws-sagemaker','aws-iam','aws-applicationautoscaling','aws-cloudwatch','aws-kms','aws-s3','aws-ec2'].forEach((m) => require('aws-cdk-lib/' + m));
       const app = new App(); new Stack(app, 'S'); app.synth();`,
-    library: `${REGISTER} const lib = require(${LIB}); const { App, Stack } = require('aws-cdk-lib/core');
+    library: `const lib = require(${LIB}); const { App, Stack } = require('aws-cdk-lib/core');
       const app = new App(); const s = new Stack(app, 'S');
       new lib.InferenceEndpoint(s, 'Ep', { model: lib.ModelSource.container({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1' }) }); app.synth();`,
   },
   'GCP (cdktf + google deep modules)': {
     engine: `const { Testing, TerraformStack } = require('cdktf'); ['cloud-run-v2-service','data-google-project','kms-crypto-key','kms-crypto-key-iam-member','kms-key-ring','service-account','provider','logging-project-bucket-config','logging-project-sink','data-google-logging-project-cmek-settings','vertex-ai-endpoint-with-model-garden-deployment'].forEach((m) => require('@cdktf/provider-google/lib/' + m));
       Testing.synth(new TerraformStack(Testing.app(), 'g'));`,
-    library: `${REGISTER} const lib = require(${LIB}); const { Testing, TerraformStack } = require('cdktf');
+    library: `const lib = require(${LIB}); const { Testing, TerraformStack } = require('cdktf');
       const s = new TerraformStack(Testing.app(), 'g'); lib.Target.bind(s, new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
       new lib.InferenceEndpoint(s, 'Ep', { model: lib.ModelSource.container({ image: 'us-docker.pkg.dev/p/r/x:1' }) }); Testing.synth(s);`,
   },

@@ -5,7 +5,7 @@
  *   npm run examples
  */
 import * as path from 'path';
-import { App as CdkApp, CfnResource } from 'aws-cdk-lib/core';
+import { App as CdkApp, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { App as TfApp, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { InferenceEndpoint } from '../src';
@@ -47,7 +47,7 @@ export function synthExample(entry: ExampleEntry, outdir: string): ConstructSumm
       const type = r instanceof CfnResource ? r.cfnResourceType : r instanceof TerraformResource ? r.terraformResourceType : undefined;
       if (type) resources[type] = (resources[type] ?? 0) + 1;
     }
-    const stack = c.node.scopes.find((s) => s !== c && (TerraformStack.isStack(s) || (s as any)[Symbol.for('@aws-cdk/core.Stack')]));
+    const stack = c.node.scopes.find((s) => s !== c && (TerraformStack.isStack(s) || Stack.isStack(s)));
     out.push({
       example: entry.example,
       stack: stack?.node.id ?? '?',

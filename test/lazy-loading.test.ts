@@ -40,30 +40,33 @@ test('rendering to AWS loads neither cdktf nor any provider, nor the aws-cdk-lib
   expect(mods).not.toContain('aws-cdk-lib/index.js');
 }, 60_000);
 
-test('rendering to GCP loads no aws-cdk-lib, no azurerm, and only deep provider modules', () => {
+test.each([
+  {
+    cloud: 'GCP',
+    target: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' })",
+    props: "{ model: lib.ModelSource.container({ image: 'us-docker.pkg.dev/p/r/x:1' }) }",
+    used: '@cdktf/provider-google/lib/cloud-run-v2-service/',
+    provider: '@cdktf/provider-google',
+    other: '@cdktf/provider-azurerm/',
+  },
+  {
+    cloud: 'Azure',
+    target: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })",
+    props: "{ model: lib.ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: lib.Accelerator.NVIDIA_T4 }",
+    used: '@cdktf/provider-azurerm/lib/machine-learning-workspace/',
+    provider: '@cdktf/provider-azurerm',
+    other: '@cdktf/provider-google/',
+  },
+])('rendering to $cloud loads no aws-cdk-lib, not the other provider, and only deep provider modules', (c) => {
   const mods = loadedAfter(`
     const { Testing, TerraformStack } = require('cdktf');
-    const stack = new TerraformStack(Testing.app(), 'g');
-    lib.Target.bind(stack, new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
-    new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: 'us-docker.pkg.dev/p/r/x:1' }) });
+    const stack = new TerraformStack(Testing.app(), 'tf');
+    lib.Target.bind(stack, ${c.target});
+    new lib.InferenceEndpoint(stack, 'Ep', ${c.props});
     Testing.synth(stack);
   `);
-  expect(mods.some((m) => m.startsWith('@cdktf/provider-google/lib/cloud-run-v2-service/'))).toBe(true);
+  expect(mods.some((m) => m.startsWith(c.used))).toBe(true);
   expect(mods.filter(isAwsCdk)).toEqual([]);
-  expect(mods.filter((m) => m.startsWith('@cdktf/provider-azurerm/'))).toEqual([]);
-  expect(mods).not.toContain('@cdktf/provider-google/lib/index.js');
-}, 60_000);
-
-test('rendering to Azure loads no aws-cdk-lib, no google provider, and only deep provider modules', () => {
-  const mods = loadedAfter(`
-    const { Testing, TerraformStack } = require('cdktf');
-    const stack = new TerraformStack(Testing.app(), 'a');
-    lib.Target.bind(stack, new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
-    new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: lib.Accelerator.NVIDIA_T4 });
-    Testing.synth(stack);
-  `);
-  expect(mods.some((m) => m.startsWith('@cdktf/provider-azurerm/lib/machine-learning-workspace/'))).toBe(true);
-  expect(mods.filter(isAwsCdk)).toEqual([]);
-  expect(mods.filter((m) => m.startsWith('@cdktf/provider-google/'))).toEqual([]);
-  expect(mods).not.toContain('@cdktf/provider-azurerm/lib/index.js');
+  expect(mods.filter((m) => m.startsWith(c.other))).toEqual([]);
+  expect(mods).not.toContain(`${c.provider}/lib/index.js`);
 }, 60_000);

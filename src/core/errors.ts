@@ -56,7 +56,6 @@ export class ValidationError extends LibraryError {
     this.issues = issues;
     this.constructPath = scope.node.path;
   }
-
 }
 
 /** Throws one ValidationError listing every issue, when there is any. @internal */

@@ -13,7 +13,7 @@ export function registerTokenResolver(fn: (x: unknown) => boolean): void {
   if (!resolvers.includes(fn)) resolvers.push(fn);
 }
 
-const STRING_MARKER = /\$\{(Tf)?Token\[|\$\{Token\[/;
+const STRING_MARKER = /\$\{(Tf)?Token\[/;
 // aws-cdk-lib and cdktf encode numeric tokens as doubles near -1.8881545897087626e+289.
 const NUMBER_TOKEN_LIMIT = -1e289;
 

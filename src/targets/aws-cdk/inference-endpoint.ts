@@ -88,10 +88,9 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresol
 
 /** Renders the endpoint under `scope`. */
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsCdkTargetOptions): InferenceEndpointOutputs {
-  const stack = Stack.of(scope);
   const instanceType = instanceTypeFor(spec);
   const scaleToZero = spec.minReplicas === 0;
-  const kmsOnVolume = !Token.isUnresolved(instanceType) && endpointConfigAcceptsKmsKey(instanceType);
+  const kmsOnVolume = kmsKeyOnVolume(instanceType);
   const needsKey = kmsOnVolume || spec.requestLogging.enabled;
   const key: IKey | undefined = needsKey
     ? options.encryptionKey ?? new Key(scope, 'Key', {
@@ -340,7 +339,6 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     securityGroups: network?.securityGroups,
   }));
 
-  void stack;
   return { endpointName: endpoint.attrEndpointName, endpointId: endpoint.ref };
 }
 
@@ -350,8 +348,7 @@ export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEsti
   const shape = SAGEMAKER_SHAPES.find((s) => s.type === type);
   const price = shape?.price ?? { source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `${type} is not in the SageMaker price catalog` };
   const drivers = [hourlyDriver(`${type} (SageMaker real-time hosting)`, spec.minReplicas, spec.maxReplicas, price)];
-  const kmsOnVolume = !Token.isUnresolved(type) && endpointConfigAcceptsKmsKey(type);
-  if (kmsOnVolume || spec.requestLogging.enabled) {
+  if (kmsKeyOnVolume(type) || spec.requestLogging.enabled) {
     const k = AWS_FIXED.kmsKeyMonthlyUsd;
     drivers.push(fixedDriver('KMS customer-managed key', k.usd, k.source, k.asOf, k.region));
   }
@@ -363,6 +360,11 @@ export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEsti
   if (spec.requestLogging.enabled) assumptions.push(`Captured requests are stored in S3 at $${AWS_FIXED.s3StandardGbMonthUsd.usd}/GB-month (${spec.requestLogging.retentionDays}-day retention); volume depends on traffic`);
   if (shape?.notes) assumptions.push(`${type}: ${shape.notes}`);
   return estimate(drivers, assumptions);
+}
+
+/** Whether EndpointConfig.KmsKeyId can be set (known, non-NVMe instance type). */
+function kmsKeyOnVolume(instanceType: string): boolean {
+  return !Token.isUnresolved(instanceType) && endpointConfigAcceptsKmsKey(instanceType);
 }
 
 function instanceTypeFor(spec: InferenceEndpointSpec): string {

@@ -6,7 +6,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../core/errors';
+import { attachResources, resourcesOf } from '../../core/escape-hatch';
 
 const RESOURCES = Symbol.for('ai-infra-constructs.aws-cdk.InferenceEndpointResources');
 
@@ -74,20 +74,12 @@ export interface InferenceEndpointResourcesProps {
 export class InferenceEndpointResources {
   /** The resources of an endpoint rendered to AWS. */
   public static of(endpoint: IConstruct): InferenceEndpointResources {
-    const r = (endpoint as any)[RESOURCES] as InferenceEndpointResources | undefined;
-    if (!r) {
-      throw new ValidationError(endpoint, [{
-        prop: 'endpoint',
-        received: endpoint.node.path,
-        allowed: 'an InferenceEndpoint rendered to AWS (inside an aws-cdk-lib Stack)',
-      }]);
-    }
-    return r;
+    return resourcesOf<InferenceEndpointResources>(endpoint, RESOURCES, 'an InferenceEndpoint rendered to AWS (inside an aws-cdk-lib Stack)');
   }
 
   /** @internal */
   public static _attach(endpoint: IConstruct, r: InferenceEndpointResources): void {
-    Object.defineProperty(endpoint, RESOURCES, { value: r });
+    attachResources(endpoint, RESOURCES, r);
   }
 
   /** The resources. */

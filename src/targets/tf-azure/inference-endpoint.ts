@@ -107,14 +107,9 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   const location = options.location;
 
   let resourceGroupName = options.resourceGroupName;
-  let resourceGroupId: string;
   const client = new DataAzurermClientConfig(c, 'ClientConfig', {});
   if (options.createResourceGroup) {
-    const rg = new ResourceGroup(c, 'ResourceGroup', { name: options.resourceGroupName, location, tags });
-    resourceGroupName = rg.name;
-    resourceGroupId = rg.id;
-  } else {
-    resourceGroupId = `/subscriptions/${client.subscriptionId}/resourceGroups/${options.resourceGroupName}`;
+    resourceGroupName = new ResourceGroup(c, 'ResourceGroup', { name: options.resourceGroupName, location, tags }).name;
   }
 
   const logs = new LogAnalyticsWorkspace(c, 'LogAnalytics', {
@@ -191,14 +186,13 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
       resourceGroupName,
       tags,
     });
-    const keyUser = new RoleAssignment(c, 'WorkspaceKeyUser', {
+    new RoleAssignment(c, 'WorkspaceKeyUser', {
       scope: vault.id,
       roleDefinitionName: 'Key Vault Crypto Service Encryption User',
       principalId: uai.principalId,
     });
     encryption = { keyVaultId: vault.id, keyId: key.id, userAssignedIdentityId: uai.id };
     identityIds = [uai.id];
-    keyUser.node.addMetadata('ai-infra-constructs:purpose', 'workspace CMK access');
   }
 
   const workspace = new MachineLearningWorkspace(c, 'Workspace', {
@@ -326,7 +320,6 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     }],
   });
 
-  void resourceGroupId;
   InferenceEndpointResources._attach(scope, new InferenceEndpointResources({ workspace, onlineEndpoint: endpoint, deployment, autoscaleSetting: autoscale }));
   return { endpointName, endpointId: endpoint.id };
 }

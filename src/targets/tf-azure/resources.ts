@@ -1,7 +1,7 @@
 import type { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import type { MonitorAutoscaleSetting } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../core/errors';
+import { attachResources, resourcesOf } from '../../core/escape-hatch';
 import type { TerraformResource } from '../shared-tf/engine';
 
 const RESOURCES = Symbol.for('ai-infra-constructs.tf-azure.InferenceEndpointResources');
@@ -26,16 +26,12 @@ export interface InferenceEndpointResourcesProps {
 export class InferenceEndpointResources {
   /** The resources of an endpoint rendered to Azure. */
   public static of(endpoint: IConstruct): InferenceEndpointResources {
-    const r = (endpoint as any)[RESOURCES] as InferenceEndpointResources | undefined;
-    if (!r) {
-      throw new ValidationError(endpoint, [{ prop: 'endpoint', received: endpoint.node.path, allowed: 'an InferenceEndpoint rendered to Azure' }]);
-    }
-    return r;
+    return resourcesOf<InferenceEndpointResources>(endpoint, RESOURCES, 'an InferenceEndpoint rendered to Azure');
   }
 
   /** @internal */
   public static _attach(endpoint: IConstruct, r: InferenceEndpointResources): void {
-    Object.defineProperty(endpoint, RESOURCES, { value: r });
+    attachResources(endpoint, RESOURCES, r);
   }
 
   /** The resources. */

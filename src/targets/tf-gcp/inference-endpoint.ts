@@ -28,7 +28,7 @@ import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/infe
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
 import { gcpLabels } from '../../core/tags';
-import { CLOUD_RUN_ACCELERATOR, CLOUD_RUN_SHAPES, GCP_FIXED, VERTEX_SHAPES } from '../shared-gcp/accelerators';
+import { CLOUD_RUN_ACCELERATOR, CLOUD_RUN_SHAPES, GCP_FIXED, VERTEX_SHAPES, VertexShape } from '../shared-gcp/accelerators';
 import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
 
 const CLOUD_RUN_NAME = /^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$/;
@@ -118,12 +118,17 @@ export function estimateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
     }
     if (spec.requestLogging.enabled) assumptions.push('Cloud Logging ingestion and retention beyond the free tier are usage-priced and not included');
   } else {
-    const type = spec.instanceTypeGcp ?? findShape(VERTEX_SHAPES, spec.accelerator, spec.acceleratorCount, 'Vertex').shape!.type;
-    const shape = VERTEX_SHAPES.find((s) => s.type === type)!;
-    drivers.push(hourlyDriver(`${type} (Vertex AI prediction node)`, spec.minReplicas, spec.maxReplicas, shape.price));
+    const shape = vertexShapeFor(spec);
+    drivers.push(hourlyDriver(`${shape.type} (Vertex AI prediction node)`, spec.minReplicas, spec.maxReplicas, shape.price));
     assumptions.push('Vertex AI prediction has no scale to zero: the low estimate runs minReplicas nodes all month');
   }
   return estimate(drivers, assumptions);
+}
+
+/** The Vertex machine spec: the `instanceType.gcp` override (validated to be in the table) or the table's default. */
+function vertexShapeFor(spec: InferenceEndpointSpec): VertexShape {
+  const type = spec.instanceTypeGcp ?? findShape(VERTEX_SHAPES, spec.accelerator, spec.acceleratorCount, 'Vertex').shape!.type;
+  return VERTEX_SHAPES.find((s) => s.type === type)!;
 }
 
 function ensureProvider(scope: IConstruct, options: GcpTargetOptions): void {
@@ -263,8 +268,7 @@ function renderRequestLogs(scope: Construct, spec: InferenceEndpointSpec, option
 }
 
 function renderVertex(scope: Construct, spec: InferenceEndpointSpec, options: GcpTargetOptions): InferenceEndpointOutputs {
-  const type = spec.instanceTypeGcp ?? findShape(VERTEX_SHAPES, spec.accelerator, spec.acceleratorCount, 'Vertex').shape!.type;
-  const shape = VERTEX_SHAPES.find((s) => s.type === type)!;
+  const shape = vertexShapeFor(spec);
   const m = spec.model;
   const endpoint = new VertexAiEndpointWithModelGardenDeployment(scope, 'Resource', {
     location: options.region,

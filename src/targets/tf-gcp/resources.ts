@@ -3,7 +3,7 @@ import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../../core/errors';
+import { attachResources, resourcesOf } from '../../core/escape-hatch';
 
 const RESOURCES = Symbol.for('ai-infra-constructs.tf-gcp.InferenceEndpointResources');
 
@@ -39,16 +39,12 @@ export interface InferenceEndpointResourcesProps {
 export class InferenceEndpointResources {
   /** The resources of an endpoint rendered to GCP. */
   public static of(endpoint: IConstruct): InferenceEndpointResources {
-    const r = (endpoint as any)[RESOURCES] as InferenceEndpointResources | undefined;
-    if (!r) {
-      throw new ValidationError(endpoint, [{ prop: 'endpoint', received: endpoint.node.path, allowed: 'an InferenceEndpoint rendered to GCP' }]);
-    }
-    return r;
+    return resourcesOf<InferenceEndpointResources>(endpoint, RESOURCES, 'an InferenceEndpoint rendered to GCP');
   }
 
   /** @internal */
   public static _attach(endpoint: IConstruct, r: InferenceEndpointResources): void {
-    Object.defineProperty(endpoint, RESOURCES, { value: r });
+    attachResources(endpoint, RESOURCES, r);
   }
 
   /** The resources. */
