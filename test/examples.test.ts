@@ -19,8 +19,8 @@ describe('every example synthesizes on every cloud it targets', () => {
       : fs.readdirSync(path.join(outdir, 'stacks'));
     expect(files.length).toBeGreaterThan(0);
   });
-  test('llm-serving covers AWS, GCP and Azure', () => {
-    expect([...(clouds.get('llm-serving') ?? [])].sort()).toEqual(['aws', 'azure', 'gcp']);
+  test.each(['llm-serving', 'gpu-training-pool'])('%s covers AWS, GCP and Azure', (example) => {
+    expect([...(clouds.get(example) ?? [])].sort()).toEqual(['aws', 'azure', 'gcp']);
   });
 });
 

@@ -61,7 +61,15 @@ export class ValidationError extends LibraryError {
 /** Throws one ValidationError listing every issue, when there is any. @internal */
 export function throwIfInvalid(scope: IConstruct, issues: ValidationIssue[]): void {
   if (issues.length > 0) {
-    throw new ValidationError(scope, issues);
+    // Identical issues (e.g. a type check run on both props and spec) are listed once.
+    const seen = new Set<string>();
+    const unique = issues.filter((i) => {
+      const k = `${i.prop}\u0000${i.received}\u0000${i.allowed}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    throw new ValidationError(scope, unique);
   }
 }
 

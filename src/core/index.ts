@@ -6,3 +6,5 @@ export * from './model-source';
 export * from './target';
 export * from './tenant';
 export * from './inference-endpoint/inference-endpoint';
+export * from './gpu-pool/existing-cluster';
+export * from './gpu-pool/gpu-pool';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Accelerator } from '../accelerator';
+import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
 import { CostEstimate } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
@@ -214,22 +215,17 @@ export function resolveInferenceEndpointSpec(scope: Construct, props: InferenceE
 
 /** Type checks for JavaScript callers (a TypeError is never the answer). */
 function propShapeIssues(props: InferenceEndpointProps): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
   if (props === undefined || props === null || typeof props !== 'object') {
     return [{ prop: 'props', received: show(props), allowed: 'an InferenceEndpointProps object with at least `model`' }];
   }
-  const nums: Array<keyof InferenceEndpointProps> = ['acceleratorCount', 'minReplicas', 'maxReplicas', 'targetConcurrencyPerReplica',
-    'targetInvocationsPerReplicaPerMinute', 'latencyAlarmThresholdMs', 'errorAlarmThreshold5xx'];
-  for (const k of nums) {
-    const v = props[k];
-    if (v !== undefined && typeof v !== 'number') issues.push({ prop: k, received: show(v), allowed: 'a number' });
-  }
+  const issues = propTypeIssues(props, {
+    numbers: ['acceleratorCount', 'minReplicas', 'maxReplicas', 'targetConcurrencyPerReplica', 'targetInvocationsPerReplicaPerMinute',
+      'latencyAlarmThresholdMs', 'errorAlarmThreshold5xx'],
+    strings: ['name'],
+    maps: ['tags'],
+  });
   if (props.accelerator !== undefined && !(props.accelerator instanceof Accelerator)) {
     issues.push({ prop: 'accelerator', received: show(props.accelerator), allowed: 'an Accelerator, e.g. Accelerator.NVIDIA_L4 or Accelerator.of("nvidia-l4")' });
-  }
-  if (props.name !== undefined && typeof props.name !== 'string') issues.push({ prop: 'name', received: show(props.name), allowed: 'a string' });
-  if (props.tags !== undefined && (typeof props.tags !== 'object' || props.tags === null)) {
-    issues.push({ prop: 'tags', received: show(props.tags), allowed: 'a map of string to string' });
   }
   return issues;
 }

@@ -1,6 +1,6 @@
+import { Checks } from '../checks';
 import { ValidationIssue, show } from '../errors';
 import { ModelSourceKind } from '../model-source';
-import { awsTagIssue } from '../tags';
 import { InferenceEndpointSpec } from './spec';
 
 const HF_MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
@@ -11,23 +11,14 @@ const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
  * @internal
  */
 export function validateInferenceEndpointSpec(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const known = (v: unknown) => !isUnresolved(v);
-  const intIn = (prop: string, v: number, min: number, max: number) => {
-    if (known(v) && (!Number.isInteger(v) || v < min || v > max)) {
-      issues.push({ prop, received: show(v), allowed: `an integer from ${min} to ${max}` });
-    }
-  };
+  const c = new Checks(isUnresolved);
+  const issues: ValidationIssue[] = c.issues;
+  const known = (v: unknown) => c.known(v);
+  const intIn = (prop: string, v: number, min: number, max: number) => c.intIn(prop, v, min, max);
 
   intIn('minReplicas', spec.minReplicas, 0, 1000);
   intIn('maxReplicas', spec.maxReplicas, 1, 1000);
-  if (known(spec.minReplicas) && known(spec.maxReplicas) && spec.minReplicas > spec.maxReplicas) {
-    issues.push({
-      prop: 'minReplicas',
-      received: `${spec.minReplicas} (maxReplicas is ${spec.maxReplicas})`,
-      allowed: 'a value <= maxReplicas',
-    });
-  }
+  c.notAbove('minReplicas', spec.minReplicas, 'maxReplicas', spec.maxReplicas);
   intIn('acceleratorCount', spec.acceleratorCount, 1, 8);
   if (spec.targetConcurrencyPerReplica !== undefined) intIn('targetConcurrencyPerReplica', spec.targetConcurrencyPerReplica, 1, 1000);
   intIn('targetInvocationsPerReplicaPerMinute', spec.targetInvocationsPerReplicaPerMinute, 1, 1_000_000);
@@ -84,14 +75,6 @@ export function validateInferenceEndpointSpec(spec: InferenceEndpointSpec, isUnr
     }
   }
 
-  // Tags must be valid on every cloud before per-cloud normalisation.
-  for (const [k, v] of Object.entries(spec.tags)) {
-    if (typeof v !== 'string') {
-      issues.push({ prop: `tags.${k}`, received: show(v), allowed: 'a string value' });
-      continue;
-    }
-    const problem = known(k) && known(v) ? awsTagIssue(k, v) : undefined;
-    if (problem) issues.push({ prop: `tags.${k}`, received: show(`${k}=${v}`), allowed: problem });
-  }
+  c.tags(spec.tags);
   return issues;
 }

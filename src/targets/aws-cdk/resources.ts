@@ -1,6 +1,7 @@
 import type { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
 import type { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
-import type { ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import type { CfnLaunchTemplate, ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import type { CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import type { IManagedPolicy, IRole } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -99,5 +100,67 @@ export class InferenceEndpointResources {
     this.cfnEndpointConfig = props.cfnEndpointConfig;
     this.cfnEndpoint = props.cfnEndpoint;
     this.executionRole = props.executionRole;
+  }
+}
+
+const GPU_POOL_RESOURCES = Symbol.for('ai-infra-constructs.aws-cdk.GpuPoolResources');
+
+/**
+ * Fields of `GpuPoolResources`.
+ */
+export interface GpuPoolResourcesProps {
+  /** The GPU managed node group. */
+  readonly cfnNodegroup: CfnNodegroup;
+  /** The GPU nodes' launch template (IMDSv2, encrypted root volume). */
+  readonly launchTemplate: CfnLaunchTemplate;
+  /** The node role. */
+  readonly nodeRole: IRole;
+  /** The node role's customer-managed policy. */
+  readonly nodePolicy: IManagedPolicy;
+  /**
+   * The EKS cluster, when the pool created one.
+   * @default - none (existing cluster)
+   */
+  readonly cfnCluster?: CfnCluster;
+  /**
+   * The system node group of a cluster the pool created.
+   * @default - none
+   */
+  readonly systemNodegroup?: CfnNodegroup;
+  /**
+   * The KMS key (created or from the target), when one is used.
+   * @default - none
+   */
+  readonly encryptionKey?: IKey;
+}
+
+/**
+ * Typed access to the AWS resources behind a `GpuPool` (escape hatch).
+ *
+ * @example
+ * awscdk.GpuPoolResources.of(pool).cfnNodegroup.addPropertyOverride('UpdateConfig.MaxUnavailablePercentage', 25);
+ */
+export class GpuPoolResources {
+  /** The resources of a pool rendered to AWS. */
+  public static of(pool: IConstruct): GpuPoolResources {
+    return resourcesOf<GpuPoolResources>(pool, GPU_POOL_RESOURCES, 'a GpuPool rendered to AWS (inside an aws-cdk-lib Stack)');
+  }
+
+  /** @internal */
+  public static _attach(pool: IConstruct, r: GpuPoolResources): void {
+    attachResources(pool, GPU_POOL_RESOURCES, r);
+  }
+
+  /** The resources. */
+  public readonly resources: GpuPoolResourcesProps;
+  /** The GPU managed node group. */
+  public readonly cfnNodegroup: CfnNodegroup;
+  /** The EKS cluster, when the pool created one. */
+  public readonly cfnCluster?: CfnCluster;
+
+  constructor(props: GpuPoolResourcesProps) {
+    this.resources = props;
+    this.cfnNodegroup = props.cfnNodegroup;
+    this.cfnCluster = props.cfnCluster;
   }
 }

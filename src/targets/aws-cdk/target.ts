@@ -3,15 +3,15 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IConstruct } from 'constructs';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import type { GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { lazyRenderer } from '../../core/lazy';
 import { Cloud, ITarget } from '../../core/target';
 
 // The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
-const load = lazyRenderer(
-  () => require('./inference-endpoint') as typeof import('./inference-endpoint'),
-  () => require('aws-cdk-lib/core').Token.isUnresolved,
-);
+const tokenTest = () => require('aws-cdk-lib/core').Token.isUnresolved;
+const load = lazyRenderer(() => require('./inference-endpoint') as typeof import('./inference-endpoint'), tokenTest);
+const loadGpuPool = lazyRenderer(() => require('./gpu-pool') as typeof import('./gpu-pool'), tokenTest);
 
 /**
  * Options for the AWS CDK target: existing resources to import into.
@@ -37,6 +37,12 @@ export interface AwsCdkTargetOptions {
    * @default - a key (rotation on, retained on delete) is created per construct that needs one
    */
   readonly encryptionKey?: IKey;
+  /**
+   * IAM role ARNs given cluster-admin access (EKS access entries with AmazonEKSClusterAdminPolicy) on clusters that
+   * GpuPools create. The creator of the stack gets no implicit admin access.
+   * @default - none (a synth warning says how to add access)
+   */
+  readonly clusterAdminRoleArns?: string[];
 }
 
 /**
@@ -68,5 +74,20 @@ export class AwsCdkTarget implements ITarget {
   /** @internal */
   public _estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
     return load().estimateInferenceEndpoint(spec);
+  }
+
+  /** @internal */
+  public _validateGpuPool(spec: GpuPoolSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return loadGpuPool().validateGpuPool(spec, this.options, isUnresolved);
+  }
+
+  /** @internal */
+  public _renderGpuPool(scope: IConstruct, spec: GpuPoolSpec): GpuPoolOutputs {
+    return loadGpuPool().renderGpuPool(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateGpuPool(spec: GpuPoolSpec): CostEstimate {
+    return loadGpuPool().estimateGpuPool(spec, this.options);
   }
 }

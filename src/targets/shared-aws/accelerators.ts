@@ -55,8 +55,45 @@ export function endpointConfigAcceptsKmsKey(instanceType: string): boolean {
   return !NVME_FAMILIES.has(family);
 }
 
-/** Fixed monthly prices (us-east-1). */
+/*
+ * EC2 GPU instance types for EKS node groups, us-east-1 on-demand Linux (USD/h).
+ *   S6 = tsaol/aws-gpu data/all_gpu_instances.js (generated from instances.vantage.sh), 2026-01-21; P4/P5 rows
+ *        reflect the June 2025 price cut. Cross-checked with S4 for g5/g6 (shared/research/cost.md §2.2).
+ * The first entry per accelerator × count is the default shape.
+ */
+const S6 = { source: 'S6 tsaol/aws-gpu all_gpu_instances.js (instances.vantage.sh data)', asOf: '2026-01-21', region: 'us-east-1' };
+
+export const EC2_GPU_SHAPES: readonly AcceleratorShape[] = [
+  { accelerator: 'nvidia-t4', count: 1, type: 'g4dn.xlarge', vcpus: 4, memoryGiB: 16, price: NONE('research found no dated EC2 g4dn.xlarge price') },
+  { accelerator: 'nvidia-t4', count: 4, type: 'g4dn.12xlarge', vcpus: 48, memoryGiB: 192, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l4', count: 1, type: 'g6.xlarge', vcpus: 4, memoryGiB: 16, price: { usdPerHour: 0.8048, ...S6 } },
+  { accelerator: 'nvidia-l4', count: 1, type: 'g6.2xlarge', vcpus: 8, memoryGiB: 32, price: { usdPerHour: 0.9776, ...S6 } },
+  { accelerator: 'nvidia-l4', count: 4, type: 'g6.12xlarge', vcpus: 48, memoryGiB: 192, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l4', count: 8, type: 'g6.48xlarge', vcpus: 192, memoryGiB: 768, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a10g', count: 1, type: 'g5.xlarge', vcpus: 4, memoryGiB: 16, price: { usdPerHour: 1.006, ...S6 } },
+  { accelerator: 'nvidia-a10g', count: 1, type: 'g5.2xlarge', vcpus: 8, memoryGiB: 32, price: { usdPerHour: 1.212, ...S6 } },
+  { accelerator: 'nvidia-a10g', count: 4, type: 'g5.12xlarge', vcpus: 48, memoryGiB: 192, price: { usdPerHour: 5.672, ...S6 } },
+  { accelerator: 'nvidia-a10g', count: 8, type: 'g5.48xlarge', vcpus: 192, memoryGiB: 768, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l40s', count: 1, type: 'g6e.xlarge', vcpus: 4, memoryGiB: 32, price: { usdPerHour: 1.861, ...S6 } },
+  { accelerator: 'nvidia-l40s', count: 4, type: 'g6e.12xlarge', vcpus: 48, memoryGiB: 384, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l40s', count: 8, type: 'g6e.48xlarge', vcpus: 192, memoryGiB: 1536, price: NONE('not in the researched catalog') },
+  // A100 comes only as 8-GPU machines on EC2.
+  { accelerator: 'nvidia-a100-40gb', count: 8, type: 'p4d.24xlarge', vcpus: 96, memoryGiB: 1152, price: { usdPerHour: 21.957642, ...S6 } },
+  { accelerator: 'nvidia-a100-80gb', count: 8, type: 'p4de.24xlarge', vcpus: 96, memoryGiB: 1152, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-h100-80gb', count: 1, type: 'p5.4xlarge', vcpus: 16, memoryGiB: 256, price: { usdPerHour: 6.88, ...S6 } },
+  { accelerator: 'nvidia-h100-80gb', count: 8, type: 'p5.48xlarge', vcpus: 192, memoryGiB: 2048, price: { usdPerHour: 55.04, ...S6 } },
+];
+
+/** Fixed prices (us-east-1). */
 export const AWS_FIXED = {
   kmsKeyMonthlyUsd: { usd: 1.0, source: 'S11 infracost golden kms_key', asOf: '2024-07-01', region: 'us-east-1' },
   s3StandardGbMonthUsd: { usd: 0.023, source: 'S11 infracost golden s3_bucket', asOf: '2024-07-01', region: 'us-east-1' },
+  /** EKS control plane in standard support (extended support is $0.60/h; clusters here use upgradePolicy STANDARD). */
+  eksControlPlane: {
+    usdPerHour: 0.1,
+    source: 'AWS Containers blog "Amazon EKS extended support for Kubernetes versions pricing" (standard support unchanged at $0.10 per cluster-hour)',
+    asOf: '2024-04-01',
+    region: 'all commercial regions',
+  },
+  natGateway: { usdPerHour: 0.045, source: 'S11 infracost golden nat_gateway ($0.045/h + $0.045/GB)', asOf: '2024-07-01', region: 'us-east-1' },
 };

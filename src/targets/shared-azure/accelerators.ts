@@ -8,6 +8,7 @@ import { AcceleratorShape } from '../../core/offerings';
  */
 const S9 = { source: 'S9 skypilot-catalog v6 azure vms.csv', asOf: 'undated snapshot (read 2026-11)', region: 'eastus' };
 
+/** Also the AKS node sizes: AKS nodes bill the same VM rates. */
 export const AZURE_ML_SHAPES: readonly AcceleratorShape[] = [
   { accelerator: 'nvidia-t4', count: 1, type: 'Standard_NC4as_T4_v3', vcpus: 4, memoryGiB: 28, price: { usdPerHour: 0.526, ...S9 } },
   { accelerator: 'nvidia-t4', count: 4, type: 'Standard_NC64as_T4_v3', vcpus: 64, memoryGiB: 440, price: { usdPerHour: 4.352, ...S9 } },
@@ -19,3 +20,16 @@ export const AZURE_ML_SHAPES: readonly AcceleratorShape[] = [
   { accelerator: 'nvidia-h100-80gb', count: 1, type: 'Standard_NC40ads_H100_v5', vcpus: 40, memoryGiB: 320, price: { usdPerHour: 6.98, ...S9 }, notes: 'H100 NVL 94 GB, not the 80 GB SXM part' },
   { accelerator: 'nvidia-h100-80gb', count: 8, type: 'Standard_ND96isr_H100_v5', vcpus: 96, memoryGiB: 1900, price: { usdPerHour: 98.32, ...S9 } },
 ];
+
+/** AKS GPU node sizes and prices (the same VM SKUs and rates as Azure ML). */
+export const AKS_GPU_SHAPES = AZURE_ML_SHAPES;
+
+export const AZURE_FIXED = {
+  /** AKS Standard tier (financially backed control-plane SLA). */
+  aksStandardTier: {
+    usdPerHour: 0.1,
+    source: 'Microsoft Tech Community "AKS introduces Uptime SLA" ($0.10 per cluster-hour; now the Standard tier)',
+    asOf: '2020-05-13',
+    region: 'all regions',
+  },
+};

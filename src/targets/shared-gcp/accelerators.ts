@@ -42,6 +42,49 @@ export const CLOUD_RUN_SHAPES: readonly AcceleratorShape[] = [
 /** Cloud Run node selector value for the accelerator. */
 export const CLOUD_RUN_ACCELERATOR: Record<string, string> = { 'nvidia-l4': 'nvidia-l4' };
 
+/** A GKE node shape: machine type plus the accelerator type GKE attaches (and installs drivers for). */
+export interface GkeShape extends AcceleratorShape {
+  /** `guest_accelerator.type`. */
+  readonly gkeAcceleratorType: string;
+  /** Shapes GCP sells only as Spot or flex-start VMs. */
+  readonly requiresSpot?: boolean;
+}
+
+/*
+ * GKE node shapes, us-central1 on-demand (USD/h, host + GPUs). G2/A2/A3 prices include their GPUs; N1 + T4 is
+ * host + GPU, priced here as one all-in figure. Sources (shared/research/cost.md §2.3):
+ *   S1 infracost golden compute_instance_test (2026-07-01); S8 Cyclenerd pricing.yml (generated 2025-03-06);
+ *   S7 skypilot-catalog v8 gcp vms.csv (n1-standard-8 $0.38 → n1 scales linearly; T4 $0.35 per GPU).
+ */
+const S1 = { source: 'S1 infracost golden compute_instance_test', asOf: '2026-07-01', region: 'us-central1' };
+const S7 = (how: string) => ({ source: `S7 skypilot-catalog v8 gcp vms.csv (derived: ${how})`, asOf: 'commit 006059e0 (undated)', region: 'us-central1' });
+const S8 = { source: 'S8 Cyclenerd google-cloud-pricing-cost-calculator pricing.yml', asOf: '2025-03-06', region: 'us-central1' };
+
+export const GKE_SHAPES: readonly GkeShape[] = [
+  { accelerator: 'nvidia-t4', count: 1, type: 'n1-standard-4', vcpus: 4, memoryGiB: 15, gkeAcceleratorType: 'nvidia-tesla-t4', price: { usdPerHour: 0.54, ...S7('n1-standard-4 $0.19 + 1 × T4 $0.35') } },
+  { accelerator: 'nvidia-t4', count: 2, type: 'n1-standard-8', vcpus: 8, memoryGiB: 30, gkeAcceleratorType: 'nvidia-tesla-t4', price: { usdPerHour: 1.08, ...S7('n1-standard-8 $0.38 + 2 × T4 $0.35') } },
+  { accelerator: 'nvidia-t4', count: 4, type: 'n1-standard-16', vcpus: 16, memoryGiB: 60, gkeAcceleratorType: 'nvidia-tesla-t4', price: { usdPerHour: 2.16, ...S7('n1-standard-16 $0.76 + 4 × T4 $0.35') } },
+  { accelerator: 'nvidia-l4', count: 1, type: 'g2-standard-4', vcpus: 4, memoryGiB: 16, gkeAcceleratorType: 'nvidia-l4', price: { usdPerHour: 0.70683, ...S1 } },
+  { accelerator: 'nvidia-l4', count: 2, type: 'g2-standard-24', vcpus: 24, memoryGiB: 96, gkeAcceleratorType: 'nvidia-l4', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l4', count: 4, type: 'g2-standard-48', vcpus: 48, memoryGiB: 192, gkeAcceleratorType: 'nvidia-l4', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-l4', count: 8, type: 'g2-standard-96', vcpus: 96, memoryGiB: 384, gkeAcceleratorType: 'nvidia-l4', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a100-40gb', count: 1, type: 'a2-highgpu-1g', vcpus: 12, memoryGiB: 85, gkeAcceleratorType: 'nvidia-tesla-a100', price: { usdPerHour: 3.673385, ...S8 } },
+  { accelerator: 'nvidia-a100-40gb', count: 2, type: 'a2-highgpu-2g', vcpus: 24, memoryGiB: 170, gkeAcceleratorType: 'nvidia-tesla-a100', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a100-40gb', count: 4, type: 'a2-highgpu-4g', vcpus: 48, memoryGiB: 340, gkeAcceleratorType: 'nvidia-tesla-a100', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a100-40gb', count: 8, type: 'a2-highgpu-8g', vcpus: 96, memoryGiB: 680, gkeAcceleratorType: 'nvidia-tesla-a100', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a100-40gb', count: 16, type: 'a2-megagpu-16g', vcpus: 96, memoryGiB: 1360, gkeAcceleratorType: 'nvidia-tesla-a100', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a100-80gb', count: 1, type: 'a2-ultragpu-1g', vcpus: 12, memoryGiB: 170, gkeAcceleratorType: 'nvidia-a100-80gb', price: NONE('research found no us-central1 a2-ultragpu price it could trust (cost.md §2.3)') },
+  { accelerator: 'nvidia-a100-80gb', count: 2, type: 'a2-ultragpu-2g', vcpus: 24, memoryGiB: 340, gkeAcceleratorType: 'nvidia-a100-80gb', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a100-80gb', count: 4, type: 'a2-ultragpu-4g', vcpus: 48, memoryGiB: 680, gkeAcceleratorType: 'nvidia-a100-80gb', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-a100-80gb', count: 8, type: 'a2-ultragpu-8g', vcpus: 96, memoryGiB: 1360, gkeAcceleratorType: 'nvidia-a100-80gb', price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-h100-80gb', count: 1, type: 'a3-highgpu-1g', vcpus: 26, memoryGiB: 234, gkeAcceleratorType: 'nvidia-h100-80gb', requiresSpot: true, price: NONE('not in the researched catalog') },
+  { accelerator: 'nvidia-h100-80gb', count: 8, type: 'a3-highgpu-8g', vcpus: 208, memoryGiB: 1872, gkeAcceleratorType: 'nvidia-h100-80gb', price: { usdPerHour: 88.49, ...S8 }, notes: 'research found a conflicting lower H100 figure for us-central1 (cost.md §2.3); re-check before committing spend' },
+];
+
 export const GCP_FIXED = {
   kmsKeyVersionMonthlyUsd: { usd: 0.06, source: 'S11 infracost golden kms_crypto_key', asOf: '2024-07-01', region: 'us-central1' },
+  /** GKE Standard cluster management fee; the free-tier credit covers one zonal or Autopilot cluster, not regional ones. */
+  gkeClusterFee: { usdPerHour: 0.1, source: 'cloud.google.com/kubernetes-engine/pricing ($0.10 per cluster per hour)', asOf: 'undated capture (read 2026-11)', region: 'all regions' },
+  /** Cloud NAT per assigned VM (first 32 VMs); data processed is usage-priced. */
+  cloudNatPerVm: { usdPerHour: 0.0014, source: 'S11 infracost golden compute_router_nat', asOf: '2024-07-01', region: 'us-central1' },
 };

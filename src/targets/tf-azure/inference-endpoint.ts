@@ -17,14 +17,13 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MonitorAutoscaleSetting, MonitorAutoscaleSettingProfileRule } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
+import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName as rgName } from './common';
 import { InferenceEndpointResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
@@ -34,11 +33,10 @@ import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
 import { azureTags } from '../../core/tags';
 import { AZURE_ML_SHAPES } from '../shared-azure/accelerators';
-import { AzapiProvider, AzapiResource, hasProvider, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
+import { AzapiResource, retain, shortHash, TerraformProvider } from '../shared-tf/engine';
 
 const ML_API = '2024-10-01';
 const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
-const AZAPI_VERSION = '~> 2.6';
 
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -84,33 +82,16 @@ function instanceTypeFor(spec: InferenceEndpointSpec): string {
   return spec.instanceTypeAzure ?? findShape(AZURE_ML_SHAPES, spec.accelerator, spec.acceleratorCount, 'Azure ML').shape!.type;
 }
 
-/** 3-24 lowercase letters and digits (storage accounts, Key Vaults). */
-function compactName(scope: IConstruct, prefix: string): string {
-  const slug = scope.node.id.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return `${prefix}${slug}`.slice(0, 24 - 8) + shortHash(scope);
-}
-
-function providers(scope: IConstruct, options: AzureTargetOptions): TerraformProvider {
-  const stack = stackOf(scope);
-  if (options.configureProvider !== false && !hasProvider(stack, 'azurerm')) {
-    new AzurermProvider(stack, 'azurerm', { features: [{}], storageUseAzuread: true });
-  }
-  const existing = stack.node.tryFindChild('azapi') as TerraformProvider | undefined;
-  return existing ?? new AzapiProvider(stack, 'azapi', { version: AZAPI_VERSION });
-}
-
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AzureTargetOptions): InferenceEndpointOutputs {
   const c = scope as Construct;
-  const azapi = providers(scope, options);
+  ensureAzurerm(scope, options);
+  const azapi = ensureAzapi(scope);
   const tags = azureTags(spec.tags);
   const cmk = spec.compliance.controls.customerManagedKeys;
   const location = options.location;
 
-  let resourceGroupName = options.resourceGroupName;
+  const resourceGroupName = rgName(scope, options);
   const client = new DataAzurermClientConfig(c, 'ClientConfig', {});
-  if (options.createResourceGroup) {
-    resourceGroupName = new ResourceGroup(c, 'ResourceGroup', { name: options.resourceGroupName, location, tags }).name;
-  }
 
   const logs = new LogAnalyticsWorkspace(c, 'LogAnalytics', {
     name: `${c.node.id.slice(0, 40)}-logs-${shortHash(c)}`,

@@ -1,3 +1,5 @@
+import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import type { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import type { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import type { MonitorAutoscaleSetting } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { IConstruct } from 'constructs';
@@ -38,6 +40,43 @@ export class InferenceEndpointResources {
   public readonly resources: InferenceEndpointResourcesProps;
 
   constructor(props: InferenceEndpointResourcesProps) {
+    this.resources = props;
+  }
+}
+
+const GPU_POOL_RESOURCES = Symbol.for('ai-infra-constructs.tf-azure.GpuPoolResources');
+
+/**
+ * Fields of `GpuPoolResources` (Azure).
+ */
+export interface GpuPoolResourcesProps {
+  /** The GPU node pool. */
+  readonly nodePool: KubernetesClusterNodePool;
+  /**
+   * The AKS cluster, when the pool created one.
+   * @default - none (existing cluster)
+   */
+  readonly cluster?: KubernetesCluster;
+}
+
+/**
+ * Typed access to the Azure resources behind a `GpuPool` (escape hatch).
+ */
+export class GpuPoolResources {
+  /** The resources of a pool rendered to Azure. */
+  public static of(pool: IConstruct): GpuPoolResources {
+    return resourcesOf<GpuPoolResources>(pool, GPU_POOL_RESOURCES, 'a GpuPool rendered to Azure');
+  }
+
+  /** @internal */
+  public static _attach(pool: IConstruct, r: GpuPoolResources): void {
+    attachResources(pool, GPU_POOL_RESOURCES, r);
+  }
+
+  /** The resources. */
+  public readonly resources: GpuPoolResourcesProps;
+
+  constructor(props: GpuPoolResourcesProps) {
     this.resources = props;
   }
 }

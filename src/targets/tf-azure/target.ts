@@ -1,15 +1,15 @@
 import type { IConstruct } from 'constructs';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import type { GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { lazyRenderer } from '../../core/lazy';
 import { Cloud, ITarget } from '../../core/target';
 
 // The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
-const load = lazyRenderer(
-  () => require('./inference-endpoint') as typeof import('./inference-endpoint'),
-  () => require('../shared-tf/engine').isUnresolved,
-);
+const tokenTest = () => require('../shared-tf/engine').isUnresolved;
+const load = lazyRenderer(() => require('./inference-endpoint') as typeof import('./inference-endpoint'), tokenTest);
+const loadGpuPool = lazyRenderer(() => require('./gpu-pool') as typeof import('./gpu-pool'), tokenTest);
 
 /**
  * Options for the Azure (cdktf) target.
@@ -20,7 +20,8 @@ export interface AzureTargetOptions {
   /** Name of the resource group the resources go into. */
   readonly resourceGroupName: string;
   /**
-   * Create the resource group (otherwise it must exist).
+   * Create the resource group (otherwise it must exist). It is created once per stack and protected from destroy
+   * (deleting a resource group deletes everything in it).
    * @default false
    */
   readonly createResourceGroup?: boolean;
@@ -36,6 +37,12 @@ export interface AzureTargetOptions {
    * @default - none: the Key Vault denies all public traffic except trusted Azure services
    */
   readonly deployerIpRanges?: string[];
+  /**
+   * Subnet id for AKS nodes (bring your own VNet): the system pool of clusters that GpuPools create, and GPU pools.
+   * Required for GPU pools added to an existing cluster whose nodes use your own VNet.
+   * @default - AKS creates and manages the VNet of a new cluster; an existing cluster's pools use its default
+   */
+  readonly nodeSubnetId?: string;
   /**
    * Declare the `azurerm` provider (with `features {}`) in the stack when the stack has none.
    * @default true
@@ -72,5 +79,20 @@ export class AzureTarget implements ITarget {
   /** @internal */
   public _estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
     return load().estimateInferenceEndpoint(spec, this.options);
+  }
+
+  /** @internal */
+  public _validateGpuPool(spec: GpuPoolSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return loadGpuPool().validateGpuPool(spec, this.options, isUnresolved);
+  }
+
+  /** @internal */
+  public _renderGpuPool(scope: IConstruct, spec: GpuPoolSpec): GpuPoolOutputs {
+    return loadGpuPool().renderGpuPool(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateGpuPool(spec: GpuPoolSpec): CostEstimate {
+    return loadGpuPool().estimateGpuPool(spec, this.options);
   }
 }

@@ -11,15 +11,13 @@
 import { CloudRunV2Service } from '@cdktf/provider-google/lib/cloud-run-v2-service';
 import { DataGoogleLoggingProjectCmekSettings } from '@cdktf/provider-google/lib/data-google-logging-project-cmek-settings';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
-import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
-import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
 import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-sink';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct, IConstruct } from 'constructs';
+import { baseName, cmekKey, ensureProvider } from './common';
 import { InferenceEndpointResources } from './resources';
 import type { GcpTargetOptions } from './target';
 import { CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
@@ -29,11 +27,9 @@ import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
 import { gcpLabels } from '../../core/tags';
 import { CLOUD_RUN_ACCELERATOR, CLOUD_RUN_SHAPES, GCP_FIXED, VERTEX_SHAPES, VertexShape } from '../shared-gcp/accelerators';
-import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
+import { retain } from '../shared-tf/engine';
 
 const CLOUD_RUN_NAME = /^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$/;
-/** 90 days: the CMEK rotation period our profiles require (checkov CKV_GCP_43). */
-const ROTATION_PERIOD = '7776000s';
 const DUTY_CYCLE_METRIC = 'aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle';
 
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
@@ -131,34 +127,6 @@ function vertexShapeFor(spec: InferenceEndpointSpec): VertexShape {
   return VERTEX_SHAPES.find((s) => s.type === type)!;
 }
 
-function ensureProvider(scope: IConstruct, options: GcpTargetOptions): void {
-  if (options.configureProvider === false) return;
-  const stack = stackOf(scope);
-  if (!hasProvider(stack, 'google')) {
-    new GoogleProvider(stack, 'google', { project: options.project, region: options.region });
-  }
-}
-
-function baseName(scope: IConstruct, max: number): string {
-  const slug = scope.node.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '') || 'endpoint';
-  return `${slug.slice(0, max - 9).replace(/-+$/, '')}-${shortHash(scope)}`;
-}
-
-/** The CMEK key: the target's existing key, or a new key ring + key (retained). */
-function cmekKey(scope: Construct, options: GcpTargetOptions, base: string): { keyId: string; key?: KmsCryptoKey } {
-  if (options.kmsKeyName) return { keyId: options.kmsKeyName };
-  const ring = new KmsKeyRing(scope, 'KeyRing', { name: `${base}-ring`, location: options.region, project: options.project });
-  retain(ring);
-  const key = new KmsCryptoKey(scope, 'Key', {
-    name: `${base}-key`,
-    keyRing: ring.id,
-    rotationPeriod: ROTATION_PERIOD,
-    purpose: 'ENCRYPT_DECRYPT',
-    lifecycle: { preventDestroy: true },
-  });
-  return { keyId: key.id, key };
-}
-
 function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: GcpTargetOptions): InferenceEndpointOutputs {
   const labels = gcpLabels(spec.tags);
   const name = spec.name ?? baseName(scope, 49);
@@ -173,7 +141,7 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
   });
 
   // CMEK: Cloud Run's service agent must be able to use the key before the service is created.
-  const { keyId, key } = cmekKey(scope, options, base);
+  const { keyId, key } = cmekKey(scope, options, base, labels);
   const agentGrant = new KmsCryptoKeyIamMember(scope, 'ServiceAgentKeyAccess', {
     cryptoKeyId: keyId,
     role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',

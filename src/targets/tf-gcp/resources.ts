@@ -1,4 +1,6 @@
 import type { CloudRunV2Service } from '@cdktf/provider-google/lib/cloud-run-v2-service';
+import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import type { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
@@ -51,6 +53,55 @@ export class InferenceEndpointResources {
   public readonly resources: InferenceEndpointResourcesProps;
 
   constructor(props: InferenceEndpointResourcesProps) {
+    this.resources = props;
+  }
+}
+
+const GPU_POOL_RESOURCES = Symbol.for('ai-infra-constructs.tf-gcp.GpuPoolResources');
+
+/**
+ * Fields of `GpuPoolResources` (GCP).
+ */
+export interface GpuPoolResourcesProps {
+  /** The GPU node pool. */
+  readonly nodePool: ContainerNodePool;
+  /**
+   * The GKE cluster, when the pool created one.
+   * @default - none (existing cluster)
+   */
+  readonly cluster?: ContainerCluster;
+  /**
+   * The system node pool of a cluster the pool created.
+   * @default - none
+   */
+  readonly systemNodePool?: ContainerNodePool;
+  /** The node service account. */
+  readonly nodeServiceAccount: ServiceAccount;
+  /**
+   * The CMEK key created for boot disks and cluster secrets.
+   * @default - none (the target's existing key)
+   */
+  readonly cryptoKey?: KmsCryptoKey;
+}
+
+/**
+ * Typed access to the Google Cloud resources behind a `GpuPool` (escape hatch).
+ */
+export class GpuPoolResources {
+  /** The resources of a pool rendered to GCP. */
+  public static of(pool: IConstruct): GpuPoolResources {
+    return resourcesOf<GpuPoolResources>(pool, GPU_POOL_RESOURCES, 'a GpuPool rendered to GCP');
+  }
+
+  /** @internal */
+  public static _attach(pool: IConstruct, r: GpuPoolResources): void {
+    attachResources(pool, GPU_POOL_RESOURCES, r);
+  }
+
+  /** The resources. */
+  public readonly resources: GpuPoolResourcesProps;
+
+  constructor(props: GpuPoolResourcesProps) {
     this.resources = props;
   }
 }

@@ -1,15 +1,15 @@
 import type { IConstruct } from 'constructs';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import type { GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { lazyRenderer } from '../../core/lazy';
 import { Cloud, ITarget } from '../../core/target';
 
 // The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
-const load = lazyRenderer(
-  () => require('./inference-endpoint') as typeof import('./inference-endpoint'),
-  () => require('../shared-tf/engine').isUnresolved,
-);
+const tokenTest = () => require('../shared-tf/engine').isUnresolved;
+const load = lazyRenderer(() => require('./inference-endpoint') as typeof import('./inference-endpoint'), tokenTest);
+const loadGpuPool = lazyRenderer(() => require('./gpu-pool') as typeof import('./gpu-pool'), tokenTest);
 
 /**
  * Options for the GCP (cdktf) target.
@@ -25,15 +25,22 @@ export interface GcpTargetOptions {
    */
   readonly kmsKeyName?: string;
   /**
-   * VPC network for Cloud Run direct VPC egress (self link or name). Requires `subnetwork`.
-   * @default - no VPC egress (the service reaches Google APIs only)
+   * VPC network (self link or name) for Cloud Run direct VPC egress, and for GKE clusters that GpuPools create.
+   * Requires `subnetwork`.
+   * @default - Cloud Run: no VPC egress (the service reaches Google APIs only); GKE: a network, subnet and Cloud NAT per cluster
    */
   readonly network?: string;
   /**
-   * Subnetwork for Cloud Run direct VPC egress.
+   * Subnetwork for Cloud Run direct VPC egress and GKE nodes (GKE creates the pod and service ranges).
    * @default - none
    */
   readonly subnetwork?: string;
+  /**
+   * CIDR ranges allowed to reach the control plane of GKE clusters that GpuPools create (master authorized
+   * networks). Google Cloud public IPs are never allowed.
+   * @default - none: only the cluster's VPC (and the private endpoint) reaches the control plane
+   */
+  readonly masterAuthorizedNetworks?: string[];
   /**
    * Declare the `google` provider (project, region) in the stack when the stack has none.
    * @default true
@@ -69,5 +76,20 @@ export class GcpTarget implements ITarget {
   /** @internal */
   public _estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
     return load().estimateInferenceEndpoint(spec, this.options);
+  }
+
+  /** @internal */
+  public _validateGpuPool(spec: GpuPoolSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return loadGpuPool().validateGpuPool(spec, this.options, isUnresolved);
+  }
+
+  /** @internal */
+  public _renderGpuPool(scope: IConstruct, spec: GpuPoolSpec): GpuPoolOutputs {
+    return loadGpuPool().renderGpuPool(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateGpuPool(spec: GpuPoolSpec): CostEstimate {
+    return loadGpuPool().estimateGpuPool(spec, this.options);
   }
 }

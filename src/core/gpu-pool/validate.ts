@@ -1,0 +1,32 @@
+import { Checks } from '../checks';
+import { ValidationIssue, show } from '../errors';
+import { GpuPoolSpec } from './spec';
+
+const K8S_VERSION = /^1\.\d{1,2}(\.\d{1,3})?$/;
+
+/**
+ * Cloud-neutral checks of a GPU pool spec. Unresolved tokens are skipped, never compared.
+ * @internal
+ */
+export function validateGpuPoolSpec(spec: GpuPoolSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const c = new Checks(isUnresolved);
+  c.intIn('acceleratorCount', spec.acceleratorCount, 1, 16);
+  c.intIn('minNodes', spec.minNodes, 0, 1000);
+  if (typeof spec.maxNodes === 'number') c.intIn('maxNodes', spec.maxNodes, 1, 1000);
+  c.notAbove('minNodes', spec.minNodes, 'maxNodes', spec.maxNodes);
+  c.intIn('diskSizeGiB', spec.diskSizeGiB, 50, 16384);
+  if (spec.kubernetesVersion !== undefined && typeof spec.kubernetesVersion === 'string' && c.known(spec.kubernetesVersion) && !K8S_VERSION.test(spec.kubernetesVersion)) {
+    c.push({ prop: 'kubernetesVersion', received: show(spec.kubernetesVersion), allowed: 'a Kubernetes minor version such as "1.33" (or "1.33.2" where the cloud accepts patch versions)' });
+  }
+  const cl = spec.cluster;
+  if (cl) {
+    const ref = cl.id ?? cl.name;
+    if (typeof ref !== 'string' || (c.known(ref) && ref.trim() === '')) {
+      c.push({ prop: 'cluster', received: show(ref), allowed: 'a non-empty cluster name or id' });
+    } else if (spec.kubernetesVersion !== undefined) {
+      c.push({ prop: 'kubernetesVersion', received: show(spec.kubernetesVersion), allowed: 'unset with `cluster` (an existing cluster keeps its version)' });
+    }
+  }
+  c.tags(spec.tags);
+  return c.issues;
+}

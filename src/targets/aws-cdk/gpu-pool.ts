@@ -1,0 +1,371 @@
+/*
+ * GpuPool → Amazon EKS (aws-cdk-lib L1s; deep imports only).
+ *
+ * No cluster given: a private EKS cluster (API endpoint private only, secrets envelope-encrypted with a rotating KMS
+ * key, all five control-plane log types to a retained log group, API authentication mode, standard-support upgrade
+ * policy so the cluster never drifts into the 6× extended-support fee) plus a small system node group for cluster
+ * add-ons (CoreDNS, cluster autoscaler, the NVIDIA device plugin), which cannot run on tainted GPU nodes.
+ * Always: a managed node group on the AL2023 NVIDIA AMI (AL2 reached end of support on 2025-11-26 and is still
+ * aws-cdk-lib's default for GPU types, so the AMI type is explicit), tainted nvidia.com/gpu=true:NoSchedule, with a
+ * launch template that requires IMDSv2 (hop limit 1: pods cannot reach the node's credentials) and encrypts the
+ * root volume, and a node role with one customer-managed least-privilege policy.
+ *
+ * The AL2023 NVIDIA AMI ships the driver and container toolkit; Kubernetes still needs the NVIDIA device plugin
+ * (and a cluster autoscaler or Karpenter to scale managed node groups): Kubernetes objects, not CloudFormation
+ * resources — see the `ai-infra-constructs:next-steps` metadata.
+ * Names: EKS cluster names 1-100 characters [0-9A-Za-z][A-Za-z0-9-_]*; node group names 1-63 of the same.
+ */
+import { CfnLaunchTemplate, FlowLogDestination, IVpc, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { CfnAccessEntry, CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal, ArnPrincipal } from 'aws-cdk-lib/aws-iam';
+import { IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
+import { Construct, IConstruct } from 'constructs';
+import { GpuPoolResources } from './resources';
+import type { AwsCdkTargetOptions } from './target';
+import { CostEstimate, estimate, fixedDriver, hourlyDriver, CostDriver } from '../../core/cost';
+import { ValidationIssue, show } from '../../core/errors';
+import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
+import { findShape, AcceleratorShape } from '../../core/offerings';
+import { AWS_FIXED, EC2_GPU_SHAPES } from '../shared-aws/accelerators';
+
+const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const CLUSTER_ARN = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/;
+const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+const SYSTEM_INSTANCE_TYPE = 'm6i.large';
+const SYSTEM_NODES = 2;
+const SHARED_VPC_ID = 'AiInfraClusterVpc';
+/** CloudWatch Logs retention values (days). */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export function validateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const { issue } = findShape(EC2_GPU_SHAPES, spec.accelerator, spec.acceleratorCount, 'EKS (AWS EC2)');
+  if (issue) issues.push(issue);
+  if (spec.name !== undefined && !isUnresolved(spec.name) && !NODEGROUP_NAME.test(spec.name)) {
+    issues.push({ prop: 'name', received: show(spec.name), allowed: 'an EKS node group name: 1-63 letters, digits, hyphens and underscores, starting with a letter or digit' });
+  }
+  if (spec.kubernetesVersion !== undefined && !isUnresolved(spec.kubernetesVersion) && !/^1\.\d{1,2}$/.test(spec.kubernetesVersion)) {
+    issues.push({ prop: 'kubernetesVersion', received: show(spec.kubernetesVersion), allowed: 'a minor version such as "1.33" (EKS picks the patch version)' });
+  }
+  const cl = spec.cluster;
+  if (cl) {
+    if (cl.id !== undefined && !isUnresolved(cl.id) && !CLUSTER_ARN.test(cl.id)) {
+      issues.push({ prop: 'cluster', received: show(cl.id), allowed: 'an EKS cluster ARN (arn:aws:eks:<region>:<account>:cluster/<name>), or ExistingCluster.fromName(name)' });
+    }
+    if (cl.name !== undefined && !isUnresolved(cl.name) && !CLUSTER_NAME.test(cl.name)) {
+      issues.push({ prop: 'cluster', received: show(cl.name), allowed: 'an EKS cluster name: 1-100 letters, digits, hyphens and underscores' });
+    }
+    if (cl.location !== undefined || cl.resourceGroupName !== undefined) {
+      issues.push({ prop: 'cluster', received: cl.toString() + ' with location/resourceGroupName', allowed: 'no location or resource group on AWS (the cluster is in the stack\'s region)' });
+    }
+    if (!options.vpc) {
+      issues.push({
+        prop: 'AwsCdkTarget.vpc',
+        received: 'undefined (with an existing cluster)',
+        allowed: 'the existing cluster\'s VPC: Target.bind(stack, new awscdk.AwsCdkTarget({ vpc: Vpc.fromLookup(...) }))',
+        hint: 'GPU nodes go into that VPC\'s private subnets (or AwsCdkTarget.vpcSubnets)',
+      });
+    }
+  }
+  return issues;
+}
+
+export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsCdkTargetOptions): GpuPoolOutputs {
+  const c = scope as Construct;
+  const stack = Stack.of(c);
+  const shape = shapeFor(spec);
+  const cmk = spec.compliance.controls.customerManagedKeys;
+
+  // Cluster: existing (by name or ARN) or a new private one.
+  let clusterName: string;
+  let clusterArn: string;
+  let subnetIds: string[];
+  let cluster: CfnCluster | undefined;
+  let systemNodegroup: CfnNodegroup | undefined;
+  let key: IKey | undefined = options.encryptionKey;
+  let ownKey: Key | undefined;
+  const ensureKey = (): IKey => {
+    if (!key) {
+      ownKey = new Key(c, 'Key', { description: `ai-infra-constructs: ${c.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      key = ownKey;
+    }
+    return key;
+  };
+
+  const nodeRole = new Role(c, 'NodeRole', {
+    assumedBy: new ServicePrincipal('ec2.amazonaws.com'),
+    description: `EKS GPU node role of ${c.node.path}`,
+  });
+
+  if (spec.cluster) {
+    const cl = spec.cluster;
+    clusterName = cl.name ?? (Token.isUnresolved(cl.id) ? Arn.split(cl.id!, ArnFormat.SLASH_RESOURCE_NAME).resourceName! : cl.id!.match(CLUSTER_ARN)![1]);
+    clusterArn = cl.id ?? stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: clusterName });
+    subnetIds = options.vpc!.selectSubnets(options.vpcSubnets ?? privateSubnets(options.vpc!)).subnetIds;
+  } else {
+    const vpc = options.vpc ?? sharedClusterVpc(stack);
+    subnetIds = vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc)).subnetIds;
+    const secretsKey = ensureKey();
+    const clusterRole = new Role(c, 'ClusterRole', {
+      assumedBy: new ServicePrincipal('eks.amazonaws.com'),
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
+      description: `EKS cluster role of ${c.node.path}`,
+    });
+    secretsKey.grant(clusterRole, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
+    clusterName = Names.uniqueResourceName(c, { maxLength: 100, separator: '-' });
+    const logGroup = new LogGroup(c, 'ControlPlaneLogs', {
+      logGroupName: `/aws/eks/${clusterName}/cluster`,
+      retention: logRetention(spec.compliance.controls.logRetentionDays),
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: cmk && ownKey ? logsKey(ownKey, stack, clusterName) : undefined,
+    });
+    cluster = new CfnCluster(c, 'Cluster', {
+      name: clusterName,
+      version: spec.kubernetesVersion,
+      roleArn: clusterRole.roleArn,
+      resourcesVpcConfig: {
+        subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: false,
+        securityGroupIds: options.securityGroups?.map((g) => g.securityGroupId),
+      },
+      encryptionConfig: [{ provider: { keyArn: secretsKey.keyArn }, resources: ['secrets'] }],
+      logging: { clusterLogging: { enabledTypes: CONTROL_PLANE_LOGS.map((type) => ({ type })) } },
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
+      upgradePolicy: { supportType: 'STANDARD' },
+      deletionProtection: spec.deletionProtection,
+    });
+    // The schema marks EncryptionConfig.Resources deprecated, but the EKS API documents `secrets` as its only value
+    // and the Terraform provider still requires it: keep it explicit.
+    Validations.of(cluster).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason: 'EncryptionConfig.Resources ["secrets"] is the EKS API\'s only documented value and states what the key protects',
+    });
+    cluster.node.addDependency(logGroup);
+    cluster.node.addDependency(clusterRole);
+    clusterArn = cluster.attrArn;
+
+    (options.clusterAdminRoleArns ?? []).forEach((arn, i) => {
+      new CfnAccessEntry(c, `AdminAccess${i}`, {
+        clusterName: cluster!.ref,
+        principalArn: arn,
+        type: 'STANDARD',
+        accessPolicies: [{ policyArn: `arn:${Aws.PARTITION}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`, accessScope: { type: 'cluster' } }],
+      });
+    });
+    if (!options.clusterAdminRoleArns?.length) {
+      Validations.of(c).addWarning('ai-infra-constructs:no-cluster-admin',
+        'The EKS cluster has no admin access entry (bootstrapClusterCreatorAdminPermissions is off): pass awscdk.AwsCdkTarget({ clusterAdminRoleArns }) or add AWS::EKS::AccessEntry resources.');
+    }
+
+    const systemTemplate = launchTemplate(c, 'SystemLaunchTemplate', 50, cmk ? key : undefined, spec.tags);
+    systemNodegroup = new CfnNodegroup(c, 'SystemNodes', {
+      clusterName: cluster.ref,
+      nodeRole: nodeRole.roleArn,
+      subnets: subnetIds,
+      amiType: 'AL2023_x86_64_STANDARD',
+      instanceTypes: [SYSTEM_INSTANCE_TYPE],
+      capacityType: 'ON_DEMAND',
+      scalingConfig: { minSize: SYSTEM_NODES, desiredSize: SYSTEM_NODES, maxSize: SYSTEM_NODES + 1 },
+      labels: { 'ai-infra-constructs.io/role': 'system' },
+      launchTemplate: { id: systemTemplate.ref, version: systemTemplate.attrLatestVersionNumber },
+      updateConfig: { maxUnavailable: 1 },
+      nodeRepairConfig: { enabled: true },
+    });
+  }
+
+  // Node role: one customer-managed policy (no AWS managed policies), every statement with its reason.
+  const nodePolicy = new ManagedPolicy(c, 'NodePolicy', {
+    description: `Least-privilege policy of the EKS GPU nodes of ${c.node.path}`,
+    roles: [nodeRole],
+    statements: nodeStatements(clusterArn),
+  });
+
+  const volumeKey = cmk ? ensureKey() : undefined;
+  if (volumeKey && ownKey) allowAutoScalingToUseKey(ownKey);
+  const template = launchTemplate(c, 'LaunchTemplate', spec.diskSizeGiB, volumeKey, spec.tags);
+
+  const nodegroup = new CfnNodegroup(c, 'Resource', {
+    clusterName: cluster ? cluster.ref : clusterName,
+    nodegroupName: spec.name,
+    nodeRole: nodeRole.roleArn,
+    subnets: subnetIds,
+    amiType: 'AL2023_x86_64_NVIDIA',
+    // Spot: every type with the same GPU and count, so capacity can come from more Spot pools.
+    instanceTypes: spec.spot ? spotTypes(shape) : [shape.type],
+    capacityType: spec.spot ? 'SPOT' : 'ON_DEMAND',
+    scalingConfig: { minSize: spec.minNodes, desiredSize: spec.minNodes, maxSize: spec.maxNodes },
+    labels: spec.nodeLabels,
+    taints: [{ key: GPU_TAINT_KEY, value: 'true', effect: 'NO_SCHEDULE' }],
+    launchTemplate: { id: template.ref, version: template.attrLatestVersionNumber },
+    updateConfig: { maxUnavailable: 1 },
+    nodeRepairConfig: { enabled: true },
+  });
+  nodegroup.node.addDependency(nodePolicy);
+  if (systemNodegroup) systemNodegroup.node.addDependency(nodePolicy);
+
+  nodegroup.addMetadata('ai-infra-constructs:next-steps', [
+    'Install the NVIDIA device plugin (Helm chart nvdp/nvidia-device-plugin, or the NVIDIA GPU Operator with driver.enabled=false) with a toleration for nvidia.com/gpu=true:NoSchedule.',
+    'Install the Kubernetes cluster autoscaler (or Karpenter) so the node group scales between its min and max size; managed node groups carry the autoscaler auto-discovery tags.',
+  ].join(' '));
+
+  for (const [k, v] of Object.entries(spec.tags)) Tags.of(c).add(k, v);
+
+  GpuPoolResources._attach(c, new GpuPoolResources({
+    cfnNodegroup: nodegroup,
+    launchTemplate: template,
+    nodeRole,
+    nodePolicy,
+    cfnCluster: cluster,
+    systemNodegroup,
+    encryptionKey: key,
+  }));
+  return {
+    clusterName: cluster ? cluster.ref : clusterName,
+    clusterId: clusterArn,
+    nodePoolName: nodegroup.attrNodegroupName,
+    createdCluster: cluster !== undefined,
+  };
+}
+
+export function estimateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions): CostEstimate {
+  const shape = shapeFor(spec);
+  const drivers: CostDriver[] = [hourlyDriver(`${shape.type} GPU node (EC2 ${spec.spot ? 'Spot; priced at on-demand' : 'on-demand'})`, spec.minNodes, spec.maxNodes, shape.price)];
+  const assumptions = [
+    'On-demand list prices, us-east-1, 730 h/month; other regions differ',
+    `Root volumes (${spec.diskSizeGiB} GiB gp3 per node), data transfer and CloudWatch Logs ingestion are usage-priced and not included`,
+  ];
+  if (spec.spot) assumptions.push('Spot capacity: the estimate uses the on-demand price as a ceiling; Spot prices vary by pool and are usually far lower');
+  if (!spec.cluster) {
+    drivers.push(hourlyDriver('EKS control plane (standard support)', 1, 1, AWS_FIXED.eksControlPlane));
+    drivers.push(hourlyDriver(`${SYSTEM_INSTANCE_TYPE} system nodes (EC2 on-demand)`, SYSTEM_NODES, SYSTEM_NODES + 1,
+      { source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `research has no dated ${SYSTEM_INSTANCE_TYPE} price` }));
+    if (!options.vpc) {
+      drivers.push(hourlyDriver('NAT gateway (cluster VPC, shared per stack)', 1, 1, AWS_FIXED.natGateway));
+      assumptions.push('NAT gateway data processing ($0.045/GB) depends on image pulls and egress and is not included');
+    }
+  }
+  if (!options.encryptionKey && (!spec.cluster || spec.compliance.controls.customerManagedKeys)) {
+    const k = AWS_FIXED.kmsKeyMonthlyUsd;
+    drivers.push(fixedDriver('KMS customer-managed key', k.usd, k.source, k.asOf, k.region));
+  }
+  if (shape.notes) assumptions.push(`${shape.type}: ${shape.notes}`);
+  return estimate(drivers, assumptions);
+}
+
+function shapeFor(spec: GpuPoolSpec): AcceleratorShape {
+  return findShape(EC2_GPU_SHAPES, spec.accelerator, spec.acceleratorCount, 'EKS').shape!;
+}
+
+function spotTypes(shape: AcceleratorShape): string[] {
+  return EC2_GPU_SHAPES.filter((s) => s.accelerator === shape.accelerator && s.count === shape.count).map((s) => s.type);
+}
+
+function privateSubnets(vpc: IVpc) {
+  return { subnetType: vpc.privateSubnets.length > 0 ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED };
+}
+
+function logRetention(days: number): number {
+  return LOG_RETENTION_DAYS.find((d) => d >= days) ?? 3653;
+}
+
+/** Launch template: IMDSv2 only with hop limit 1, encrypted gp3 root volume, cost tags on instances and volumes. */
+function launchTemplate(c: Construct, id: string, diskSizeGiB: number, key: IKey | undefined, tags: Record<string, string>): CfnLaunchTemplate {
+  const cfnTags = Object.entries(tags).map(([k, v]) => ({ key: k, value: v }));
+  return new CfnLaunchTemplate(c, id, {
+    tagSpecifications: [{ resourceType: 'launch-template', tags: cfnTags }],
+    launchTemplateData: {
+      metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' },
+      blockDeviceMappings: [{
+        deviceName: '/dev/xvda',
+        ebs: { volumeSize: diskSizeGiB, volumeType: 'gp3', encrypted: true, kmsKeyId: key?.keyArn, deleteOnTermination: true },
+      }],
+      tagSpecifications: [{ resourceType: 'instance', tags: cfnTags }, { resourceType: 'volume', tags: cfnTags }],
+    },
+  });
+}
+
+/** EC2 Auto Scaling launches the nodes: its service-linked role must be able to use a customer-managed volume key. */
+function allowAutoScalingToUseKey(key: Key): void {
+  const slr = new ArnPrincipal(`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`);
+  key.addToResourcePolicy(new PolicyStatement({
+    sid: 'AutoScalingUseOfTheKeyForNodeVolumes',
+    principals: [slr],
+    actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+    resources: ['*'],
+  }));
+  key.addToResourcePolicy(new PolicyStatement({
+    sid: 'AutoScalingGrantsForNodeVolumes',
+    principals: [slr],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+  }));
+}
+
+/** Lets CloudWatch Logs encrypt the control-plane log group with our key (scoped to that log group). */
+function logsKey(key: Key, stack: Stack, clusterName: string): Key {
+  key.addToResourcePolicy(new PolicyStatement({
+    sid: 'CloudWatchLogsControlPlaneLogs',
+    principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${stack.region}:${stack.account}:log-group:/aws/eks/${clusterName}/cluster` } },
+  }));
+  return key;
+}
+
+function nodeStatements(clusterArn: string): PolicyStatement[] {
+  const ec2 = (res: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${res}`;
+  return [
+    // AmazonEKSWorkerNodeMinimalPolicy: pods get credentials through EKS Pod Identity, scoped to this cluster.
+    new PolicyStatement({ sid: 'PodIdentity', actions: ['eks-auth:AssumeRoleForPodIdentity'], resources: [clusterArn] }),
+    // Image pulls: EKS add-on images live in AWS-owned ECR accounts that differ per region, so the account is open
+    // and the region is this one.
+    new PolicyStatement({
+      sid: 'PullImages',
+      actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+      resources: [`arn:${Aws.PARTITION}:ecr:${Aws.REGION}:*:repository/*`],
+    }),
+    new PolicyStatement({ sid: 'EcrAuthToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }), // no resource-level permissions
+    // Amazon VPC CNI (aws-node): pod networking on the node's ENIs, scoped to this account and region.
+    new PolicyStatement({
+      sid: 'VpcCniNetworkInterfaces',
+      actions: ['ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses', 'ec2:AttachNetworkInterface', 'ec2:DetachNetworkInterface',
+        'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute'],
+      resources: [ec2('network-interface/*'), ec2('instance/*'), ec2('subnet/*'), ec2('security-group/*')],
+    }),
+    new PolicyStatement({ sid: 'VpcCniTagInterfaces', actions: ['ec2:CreateTags'], resources: [ec2('network-interface/*')] }),
+    new PolicyStatement({
+      sid: 'VpcCniDescribe', // Describe* actions have no resource-level permissions
+      actions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceTypes', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DescribeTags'],
+      resources: ['*'],
+    }),
+  ];
+}
+
+/**
+ * The cluster VPC shared by every GpuPool of the stack that creates a cluster: two AZs, private subnets for nodes
+ * (large enough for VPC CNI pod IPs) with one NAT gateway for image pulls, public subnets only for the NAT, and
+ * flow logs.
+ */
+function sharedClusterVpc(stack: Stack): IVpc {
+  const existing = stack.node.tryFindChild(SHARED_VPC_ID) as Vpc | undefined;
+  if (existing) return existing;
+  const vpc = new Vpc(stack, SHARED_VPC_ID, {
+    maxAzs: 2,
+    natGateways: 1,
+    subnetConfiguration: [
+      { name: 'nat', subnetType: SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
+      { name: 'nodes', subnetType: SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 19 },
+    ],
+    restrictDefaultSecurityGroup: false,
+  });
+  vpc.addFlowLog('FlowLogs', { destination: FlowLogDestination.toCloudWatchLogs() });
+  for (const s of vpc.privateSubnets) Tags.of(s).add('kubernetes.io/role/internal-elb', '1');
+  Tags.of(vpc).add('managed-by', 'ai-infra-constructs');
+  return vpc;
+}
