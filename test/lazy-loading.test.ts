@@ -40,29 +40,40 @@ test('rendering to AWS loads neither cdktf nor any provider, nor the aws-cdk-lib
   expect(mods).not.toContain('aws-cdk-lib/index.js');
 }, 60_000);
 
+test('a GpuPool on AWS loads EKS modules but neither cdktf nor the SageMaker renderer', () => {
+  const mods = loadedAfter(`
+    const { App, Stack } = require('aws-cdk-lib/core');
+    const app = new App();
+    new lib.GpuPool(new Stack(app, 'S'), 'Pool', { accelerator: lib.Accelerator.NVIDIA_L4, maxNodes: 2 });
+    app.synth();
+  `);
+  expect(mods.some((m) => m.startsWith('aws-cdk-lib/aws-eks/'))).toBe(true);
+  expect(mods.filter((m) => isCdktf(m) || isProvider(m) || m.startsWith('aws-cdk-lib/aws-sagemaker/'))).toEqual([]);
+}, 60_000);
+
+const GCP = { target: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' })", provider: '@cdktf/provider-google', other: '@cdktf/provider-azurerm/' };
+const AZURE = { target: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })", provider: '@cdktf/provider-azurerm', other: '@cdktf/provider-google/' };
 test.each([
   {
+    ...GCP,
     cloud: 'GCP',
-    target: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' })",
-    props: "{ model: lib.ModelSource.container({ image: 'us-docker.pkg.dev/p/r/x:1' }) }",
+    construct: "new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: 'us-docker.pkg.dev/p/r/x:1' }) })",
     used: '@cdktf/provider-google/lib/cloud-run-v2-service/',
-    provider: '@cdktf/provider-google',
-    other: '@cdktf/provider-azurerm/',
   },
   {
+    ...AZURE,
     cloud: 'Azure',
-    target: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })",
-    props: "{ model: lib.ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: lib.Accelerator.NVIDIA_T4 }",
+    construct: "new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: lib.Accelerator.NVIDIA_T4 })",
     used: '@cdktf/provider-azurerm/lib/machine-learning-workspace/',
-    provider: '@cdktf/provider-azurerm',
-    other: '@cdktf/provider-google/',
   },
+  { ...GCP, cloud: 'GCP (GpuPool)', construct: "new lib.GpuPool(stack, 'Pool', { accelerator: lib.Accelerator.NVIDIA_L4, maxNodes: 2 })", used: '@cdktf/provider-google/lib/container-node-pool/' },
+  { ...AZURE, cloud: 'Azure (GpuPool)', construct: "new lib.GpuPool(stack, 'Pool', { accelerator: lib.Accelerator.NVIDIA_T4, maxNodes: 2 })", used: '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool/' },
 ])('rendering to $cloud loads no aws-cdk-lib, not the other provider, and only deep provider modules', (c) => {
   const mods = loadedAfter(`
     const { Testing, TerraformStack } = require('cdktf');
     const stack = new TerraformStack(Testing.app(), 'tf');
     lib.Target.bind(stack, ${c.target});
-    new lib.InferenceEndpoint(stack, 'Ep', ${c.props});
+    ${c.construct};
     Testing.synth(stack);
   `);
   expect(mods.some((m) => m.startsWith(c.used))).toBe(true);
