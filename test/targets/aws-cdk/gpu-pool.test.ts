@@ -1,13 +1,13 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Stack } from 'aws-cdk-lib/core';
+import { CfnResource, Stack, TagManager } from 'aws-cdk-lib/core';
 import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, Target } from '../../../src';
 import { synthAws, validationError } from '../../util';
 
 const resourcesOfType = (t: Template, type: string) => Object.values<any>(t.toJSON().Resources).filter((r) => r.Type === type);
 const existingVpc = (s: Stack) => Vpc.fromVpcAttributes(s, 'Vpc', {
-  vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-a', 'subnet-b'],
+  vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'],
 });
 
 describe('GpuPool on AWS: new hardened EKS cluster (defaults)', () => {
@@ -115,6 +115,17 @@ describe('GpuPool on AWS: new hardened EKS cluster (defaults)', () => {
     expect(e.drivers.find((d) => d.item.includes('system nodes'))?.priced).toBe(false);
   });
 
+  test('every taggable resource of the pool carries the cost tags (and the launch templates tag themselves)', () => {
+    const tagged = pool.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && TagManager.isTaggable(c));
+    expect(tagged.map((r) => r.cfnResourceType).sort()).toEqual([
+      'AWS::EKS::Cluster', 'AWS::EKS::Nodegroup', 'AWS::EKS::Nodegroup', 'AWS::IAM::Role', 'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::Logs::LogGroup',
+    ]);
+    for (const r of tagged) expect(r.tags.tagValues()).toMatchObject({ 'workload': 'Training', 'managed-by': 'ai-infra-constructs' });
+    for (const lt of resourcesOfType(t, 'AWS::EC2::LaunchTemplate')) {
+      expect(lt.Properties.TagSpecifications[0]).toMatchObject({ ResourceType: 'launch-template', Tags: expect.arrayContaining([{ Key: 'workload', Value: 'Training' }]) });
+    }
+  });
+
   test('without admin roles a synth warning says how to add cluster access; with them, access entries are created', () => {
     const json = JSON.stringify(t.toJSON());
     expect(json).not.toMatch(/AWS::EKS::AccessEntry/);
@@ -169,7 +180,7 @@ describe('GpuPool on AWS: options', () => {
     t.resourceCountIs('AWS::EC2::VPC', 0);
     t.resourceCountIs('AWS::KMS::Key', 0);
     t.hasResourceProperties('AWS::EKS::Cluster', {
-      ResourcesVpcConfig: Match.objectLike({ SubnetIds: ['subnet-a', 'subnet-b'] }),
+      ResourcesVpcConfig: Match.objectLike({ SubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }),
       EncryptionConfig: [Match.objectLike({ Provider: { KeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc' } })],
     });
   });
@@ -211,7 +222,7 @@ describe('GpuPool on AWS: existing cluster', () => {
     t.resourceCountIs('AWS::EC2::VPC', 0);
     t.resourceCountIs('AWS::KMS::Key', 0);
     t.resourceCountIs('AWS::EKS::Nodegroup', 1);
-    t.hasResourceProperties('AWS::EKS::Nodegroup', { ClusterName: 'platform-prod', Subnets: ['subnet-a', 'subnet-b'], AmiType: 'AL2023_x86_64_NVIDIA' });
+    t.hasResourceProperties('AWS::EKS::Nodegroup', { ClusterName: 'platform-prod', Subnets: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'], AmiType: 'AL2023_x86_64_NVIDIA' });
     const stmt = resourcesOfType(t, 'AWS::IAM::ManagedPolicy')[0].Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'PodIdentity');
     expect(JSON.stringify(stmt.Resource)).toMatch(/cluster\/platform-prod/);
   });
