@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { CfnResource, Stack, TagManager } from 'aws-cdk-lib/core';
+import { CfnResource, ITaggable, Stack, TagManager } from 'aws-cdk-lib/core';
 import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, Target } from '../../../src';
 import { synthAws, validationError } from '../../util';
 
@@ -120,7 +120,7 @@ describe('GpuPool on AWS: new hardened EKS cluster (defaults)', () => {
     expect(tagged.map((r) => r.cfnResourceType).sort()).toEqual([
       'AWS::EKS::Cluster', 'AWS::EKS::Nodegroup', 'AWS::EKS::Nodegroup', 'AWS::IAM::Role', 'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::Logs::LogGroup',
     ]);
-    for (const r of tagged) expect(r.tags.tagValues()).toMatchObject({ 'workload': 'Training', 'managed-by': 'ai-infra-constructs' });
+    for (const r of tagged) expect((r as unknown as ITaggable).tags.tagValues()).toMatchObject({ 'workload': 'Training', 'managed-by': 'ai-infra-constructs' });
     for (const lt of resourcesOfType(t, 'AWS::EC2::LaunchTemplate')) {
       expect(lt.Properties.TagSpecifications[0]).toMatchObject({ ResourceType: 'launch-template', Tags: expect.arrayContaining([{ Key: 'workload', Value: 'Training' }]) });
     }
