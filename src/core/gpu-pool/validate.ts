@@ -30,3 +30,30 @@ export function validateGpuPoolSpec(spec: GpuPoolSpec, isUnresolved: (x: unknown
   c.tags(spec.tags);
   return c.issues;
 }
+
+/** How one cloud names its clusters. @internal */
+export interface ClusterRefRules {
+  /** Cloud id format (EKS ARN, GKE id, AKS ARM id). */
+  readonly id: RegExp;
+  readonly idHelp: string;
+  readonly name: RegExp;
+  readonly nameHelp: string;
+  /** Which `ExistingClusterOptions` the cloud ignores (setting them is a mistake worth reporting). */
+  readonly unusedOptions: Array<'location' | 'resourceGroupName'>;
+  readonly unusedHelp: string;
+}
+
+/**
+ * Checks an existing-cluster reference against one cloud's naming rules.
+ * @internal
+ */
+export function clusterRefIssues(spec: GpuPoolSpec, rules: ClusterRefRules, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const cl = spec.cluster;
+  if (!cl) return [];
+  const issues: ValidationIssue[] = [];
+  if (cl.id !== undefined && !isUnresolved(cl.id) && !rules.id.test(cl.id)) issues.push({ prop: 'cluster', received: show(cl.id), allowed: rules.idHelp });
+  if (cl.name !== undefined && !isUnresolved(cl.name) && !rules.name.test(cl.name)) issues.push({ prop: 'cluster', received: show(cl.name), allowed: rules.nameHelp });
+  const unused = rules.unusedOptions.filter((o) => cl[o] !== undefined);
+  if (unused.length > 0) issues.push({ prop: 'cluster', received: `${cl} with ${unused.join(' and ')}`, allowed: rules.unusedHelp });
+  return issues;
+}

@@ -15,7 +15,7 @@
  * resources — see the `ai-infra-constructs:next-steps` metadata.
  * Names: EKS cluster names 1-100 characters [0-9A-Za-z][A-Za-z0-9-_]*; node group names 1-63 of the same.
  */
-import { CfnLaunchTemplate, FlowLogDestination, IVpc, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { CfnLaunchTemplate, IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry, CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal, ArnPrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
@@ -24,9 +24,11 @@ import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validati
 import { Construct, IConstruct } from 'constructs';
 import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
+import { sharedStackVpc } from './vpc';
 import { CostEstimate, estimate, fixedDriver, hourlyDriver, CostDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
+import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { findShape, AcceleratorShape } from '../../core/offerings';
 import { AWS_FIXED, EC2_GPU_SHAPES } from '../shared-aws/accelerators';
 
@@ -50,17 +52,15 @@ export function validateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions,
   if (spec.kubernetesVersion !== undefined && !isUnresolved(spec.kubernetesVersion) && !/^1\.\d{1,2}$/.test(spec.kubernetesVersion)) {
     issues.push({ prop: 'kubernetesVersion', received: show(spec.kubernetesVersion), allowed: 'a minor version such as "1.33" (EKS picks the patch version)' });
   }
-  const cl = spec.cluster;
-  if (cl) {
-    if (cl.id !== undefined && !isUnresolved(cl.id) && !CLUSTER_ARN.test(cl.id)) {
-      issues.push({ prop: 'cluster', received: show(cl.id), allowed: 'an EKS cluster ARN (arn:aws:eks:<region>:<account>:cluster/<name>), or ExistingCluster.fromName(name)' });
-    }
-    if (cl.name !== undefined && !isUnresolved(cl.name) && !CLUSTER_NAME.test(cl.name)) {
-      issues.push({ prop: 'cluster', received: show(cl.name), allowed: 'an EKS cluster name: 1-100 letters, digits, hyphens and underscores' });
-    }
-    if (cl.location !== undefined || cl.resourceGroupName !== undefined) {
-      issues.push({ prop: 'cluster', received: cl.toString() + ' with location/resourceGroupName', allowed: 'no location or resource group on AWS (the cluster is in the stack\'s region)' });
-    }
+  issues.push(...clusterRefIssues(spec, {
+    id: CLUSTER_ARN,
+    idHelp: 'an EKS cluster ARN (arn:aws:eks:<region>:<account>:cluster/<name>), or ExistingCluster.fromName(name)',
+    name: CLUSTER_NAME,
+    nameHelp: 'an EKS cluster name: 1-100 letters, digits, hyphens and underscores',
+    unusedOptions: ['location', 'resourceGroupName'],
+    unusedHelp: 'no location or resource group on AWS (the cluster is in the stack\'s region)',
+  }, isUnresolved));
+  if (spec.cluster) {
     if (!options.vpc) {
       issues.push({
         prop: 'AwsCdkTarget.vpc',
@@ -353,19 +353,13 @@ function nodeStatements(clusterArn: string): PolicyStatement[] {
  * flow logs.
  */
 function sharedClusterVpc(stack: Stack): IVpc {
-  const existing = stack.node.tryFindChild(SHARED_VPC_ID) as Vpc | undefined;
-  if (existing) return existing;
-  const vpc = new Vpc(stack, SHARED_VPC_ID, {
-    maxAzs: 2,
+  return sharedStackVpc(stack, SHARED_VPC_ID, {
     natGateways: 1,
     subnetConfiguration: [
       { name: 'nat', subnetType: SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
       { name: 'nodes', subnetType: SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 19 },
     ],
-    restrictDefaultSecurityGroup: false,
+  }, (vpc) => {
+    for (const s of vpc.privateSubnets) Tags.of(s).add('kubernetes.io/role/internal-elb', '1');
   });
-  vpc.addFlowLog('FlowLogs', { destination: FlowLogDestination.toCloudWatchLogs() });
-  for (const s of vpc.privateSubnets) Tags.of(s).add('kubernetes.io/role/internal-elb', '1');
-  Tags.of(vpc).add('managed-by', 'ai-infra-constructs');
-  return vpc;
 }

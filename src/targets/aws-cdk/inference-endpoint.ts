@@ -9,7 +9,7 @@
  */
 import { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
-import { GatewayVpcEndpointAwsService, IVpc, Peer, Port, SecurityGroup, SubnetType, Vpc, FlowLogDestination, ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { GatewayVpcEndpointAwsService, IVpc, Peer, Port, SecurityGroup, SubnetType, ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -18,6 +18,7 @@ import { Aws, Duration, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk
 import { Construct, IConstruct } from 'constructs';
 import { InferenceEndpointResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
+import { sharedStackVpc } from './vpc';
 import { estimate, hourlyDriver, fixedDriver, CostEstimate } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
@@ -516,16 +517,8 @@ function placeInVpc(scope: IConstruct, options: AwsCdkTargetOptions): Network {
  * an S3 gateway endpoint for model artifacts, and flow logs.
  */
 function sharedPrivateVpc(stack: Stack): IVpc {
-  const existing = stack.node.tryFindChild(SHARED_VPC_ID) as Vpc | undefined;
-  if (existing) return existing;
-  const vpc = new Vpc(stack, SHARED_VPC_ID, {
-    maxAzs: 2,
+  return sharedStackVpc(stack, SHARED_VPC_ID, {
     natGateways: 0,
     subnetConfiguration: [{ name: 'models', subnetType: SubnetType.PRIVATE_ISOLATED, cidrMask: 20 }],
-    restrictDefaultSecurityGroup: false,
-  });
-  vpc.addGatewayEndpoint('S3', { service: GatewayVpcEndpointAwsService.S3 });
-  vpc.addFlowLog('FlowLogs', { destination: FlowLogDestination.toCloudWatchLogs() });
-  Tags.of(vpc).add('managed-by', 'ai-infra-constructs');
-  return vpc;
+  }, (vpc) => vpc.addGatewayEndpoint('S3', { service: GatewayVpcEndpointAwsService.S3 }));
 }

@@ -22,6 +22,7 @@ import type { AzureTargetOptions } from './target';
 import { CostDriver, CostEstimate, estimate, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
+import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { findShape, AcceleratorShape } from '../../core/offerings';
 import { azureTags } from '../../core/tags';
 import { AKS_GPU_SHAPES, AZURE_FIXED } from '../shared-azure/accelerators';
@@ -47,22 +48,14 @@ export function validateGpuPool(spec: GpuPoolSpec, options: AzureTargetOptions, 
   if (spec.name !== undefined && !isUnresolved(spec.name) && !NODE_POOL_NAME.test(spec.name)) {
     issues.push({ prop: 'name', received: show(spec.name), allowed: 'an AKS node pool name: 1-12 lowercase letters and digits, starting with a letter' });
   }
-  const cl = spec.cluster;
-  if (cl) {
-    if (cl.id !== undefined && !isUnresolved(cl.id) && !CLUSTER_ID.test(cl.id)) {
-      issues.push({
-        prop: 'cluster',
-        received: show(cl.id),
-        allowed: 'an AKS ARM id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>), or ExistingCluster.fromName(name, { resourceGroupName })',
-      });
-    }
-    if (cl.name !== undefined && !isUnresolved(cl.name) && !CLUSTER_NAME.test(cl.name)) {
-      issues.push({ prop: 'cluster', received: show(cl.name), allowed: 'an AKS cluster name: 1-63 letters, digits, hyphens and underscores' });
-    }
-    if (cl.location !== undefined) {
-      issues.push({ prop: 'cluster', received: `${cl} with location`, allowed: 'no location on Azure (set resourceGroupName to find a cluster by name)' });
-    }
-  }
+  issues.push(...clusterRefIssues(spec, {
+    id: CLUSTER_ID,
+    idHelp: 'an AKS ARM id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>), or ExistingCluster.fromName(name, { resourceGroupName })',
+    name: CLUSTER_NAME,
+    nameHelp: 'an AKS cluster name: 1-63 letters, digits, hyphens and underscores',
+    unusedOptions: ['location'],
+    unusedHelp: 'no location on Azure (set resourceGroupName to find a cluster by name)',
+  }, isUnresolved));
   return issues;
 }
 

@@ -30,6 +30,7 @@ import type { GcpTargetOptions } from './target';
 import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
+import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { findShape } from '../../core/offerings';
 import { gcpLabels } from '../../core/tags';
 import { GCP_FIXED, GKE_SHAPES, GkeShape } from '../shared-gcp/accelerators';
@@ -61,18 +62,16 @@ export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, is
   if (spec.name !== undefined && !isUnresolved(spec.name) && !GKE_NAME.test(spec.name)) {
     issues.push({ prop: 'name', received: show(spec.name), allowed: 'a GKE node pool name: 1-40 lowercase letters, digits and hyphens, starting with a letter' });
   }
-  const cl = spec.cluster;
-  if (cl) {
-    if (cl.id !== undefined && !isUnresolved(cl.id) && !GKE_CLUSTER_ID.test(cl.id)) {
-      issues.push({ prop: 'cluster', received: show(cl.id), allowed: 'a GKE cluster id (projects/<project>/locations/<location>/clusters/<name>), or ExistingCluster.fromName(name, { location })' });
-    }
-    if (cl.name !== undefined && !isUnresolved(cl.name) && !GKE_NAME.test(cl.name)) {
-      issues.push({ prop: 'cluster', received: show(cl.name), allowed: 'a GKE cluster name: 1-40 lowercase letters, digits and hyphens' });
-    }
-    if (cl.resourceGroupName !== undefined) {
-      issues.push({ prop: 'cluster', received: `${cl} with resourceGroupName`, allowed: 'no resource group on GCP (set location instead)' });
-    }
-  } else if ((options?.network === undefined) !== (options?.subnetwork === undefined)) {
+  issues.push(...clusterRefIssues(spec, {
+    id: GKE_CLUSTER_ID,
+    idHelp: 'a GKE cluster id (projects/<project>/locations/<location>/clusters/<name>), or ExistingCluster.fromName(name, { location })',
+    name: GKE_NAME,
+    nameHelp: 'a GKE cluster name: 1-40 lowercase letters, digits and hyphens',
+    unusedOptions: ['resourceGroupName'],
+    unusedHelp: 'no resource group on GCP (set location instead)',
+  }, isUnresolved));
+  // An existing cluster keeps its network; a new one takes both network and subnetwork, or neither.
+  if (!spec.cluster && (options?.network === undefined) !== (options?.subnetwork === undefined)) {
     issues.push({ prop: 'GcpTarget.subnetwork', received: show(options?.subnetwork), allowed: 'set together with GcpTarget.network' });
   }
   for (const cidr of options?.masterAuthorizedNetworks ?? []) {
