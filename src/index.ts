@@ -2,7 +2,9 @@
  * Root exports are cloud-neutral. Target submodules are exported as namespaces; none of them loads its engine
  * (aws-cdk-lib, cdktf, providers) until a construct renders to it.
  */
+import { registerSchemaLockIO } from './core/feature-store/schema-lock';
 import { Target } from './core/target';
+import { fileSchemaLockIO } from './io/schema-lock-file';
 import { AwsCdkTarget } from './targets/aws-cdk/target';
 
 export * from './core';
@@ -22,3 +24,6 @@ Target._registerEngine({
   engine: 'cdktf',
   bindHint: 'bind the stack to a cloud once: Target.bind(stack, new tfgcp.GcpTarget({ project, region })) or Target.bind(stack, new tfazure.AzureTarget({ location, resourceGroupName }))',
 });
+
+// FeatureStore schema lock files are read and written with Node's fs (core itself stays free of Node APIs).
+registerSchemaLockIO(fileSchemaLockIO);

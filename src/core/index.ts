@@ -8,3 +8,5 @@ export * from './tenant';
 export * from './inference-endpoint/inference-endpoint';
 export * from './gpu-pool/existing-cluster';
 export * from './gpu-pool/gpu-pool';
+export * from './feature-store/types';
+export * from './feature-store/feature-store';

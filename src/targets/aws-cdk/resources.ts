@@ -5,7 +5,7 @@ import type { CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import type { IManagedPolicy, IRole } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
+import type { CfnEndpoint, CfnEndpointConfig, CfnFeatureGroup, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { IConstruct } from 'constructs';
 import { attachResources, resourcesOf } from '../../core/escape-hatch';
 
@@ -162,5 +162,53 @@ export class GpuPoolResources {
     this.resources = props;
     this.cfnNodegroup = props.cfnNodegroup;
     this.cfnCluster = props.cfnCluster;
+  }
+}
+
+const FEATURE_STORE_RESOURCES = Symbol.for('ai-infra-constructs.aws-cdk.FeatureStoreResources');
+
+/**
+ * Fields of `FeatureStoreResources`.
+ */
+export interface FeatureStoreResourcesProps {
+  /** The SageMaker feature groups, by group name. */
+  readonly featureGroups: Record<string, CfnFeatureGroup>;
+  /** The role SageMaker uses to write the offline store. */
+  readonly role: IRole;
+  /** The role's customer-managed policy. */
+  readonly policy: IManagedPolicy;
+  /** The KMS key of the online and offline stores. */
+  readonly encryptionKey: IKey;
+  /**
+   * The offline store bucket.
+   * @default - none (offline store off)
+   */
+  readonly offlineBucket?: IBucket;
+  /**
+   * The bucket receiving the offline bucket's server access logs.
+   * @default - none (offline store off)
+   */
+  readonly accessLogBucket?: IBucket;
+}
+
+/**
+ * Typed access to the AWS resources behind a `FeatureStore` (escape hatch).
+ */
+export class FeatureStoreResources {
+  /** The resources of a feature store rendered to AWS. */
+  public static of(store: IConstruct): FeatureStoreResources {
+    return resourcesOf<FeatureStoreResources>(store, FEATURE_STORE_RESOURCES, 'a FeatureStore rendered to AWS (inside an aws-cdk-lib Stack)');
+  }
+
+  /** @internal */
+  public static _attach(store: IConstruct, r: FeatureStoreResources): void {
+    attachResources(store, FEATURE_STORE_RESOURCES, r);
+  }
+
+  /** The resources. */
+  public readonly resources: FeatureStoreResourcesProps;
+
+  constructor(props: FeatureStoreResourcesProps) {
+    this.resources = props;
   }
 }

@@ -1,5 +1,10 @@
 import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import type { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import type { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import type { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import type { RedisCache } from '@cdktf/provider-azurerm/lib/redis-cache';
+import type { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import type { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import type { MonitorAutoscaleSetting } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { IConstruct } from 'constructs';
@@ -78,5 +83,57 @@ export class GpuPoolResources {
 
   constructor(props: GpuPoolResourcesProps) {
     this.resources = props;
+  }
+}
+
+const FEATURE_STORE_RESOURCES = Symbol.for('ai-infra-constructs.tf-azure.FeatureStoreResources');
+
+/**
+ * Fields of `FeatureStoreResources` (Azure).
+ */
+export interface FeatureStoreResourcesProps {
+  /** The Azure ML workspace of kind FeatureStore. */
+  readonly workspace: MachineLearningWorkspace;
+  /** The ADLS Gen2 offline store account. */
+  readonly offlineStorage: StorageAccount;
+  /** The Key Vault holding the storage key. */
+  readonly keyVault: KeyVault;
+  /** The customer-managed storage key. */
+  readonly storageKey: KeyVaultKey;
+  /**
+   * The Redis online store.
+   * @default - none (online store off)
+   */
+  readonly onlineStore?: RedisCache;
+  /** The materialization identity. */
+  readonly materializationIdentity: UserAssignedIdentity;
+  /** One feature store entity (`azapi_resource`) per group, by group name. */
+  readonly entities: Record<string, TerraformResource>;
+  /** FeatureSetSpec YAML per group, to register with the Azure ML CLI or SDK. */
+  readonly featureSetSpecs: Record<string, string>;
+}
+
+/**
+ * Typed access to the Azure resources behind a `FeatureStore` (escape hatch).
+ */
+export class FeatureStoreResources {
+  /** The resources of a feature store rendered to Azure. */
+  public static of(store: IConstruct): FeatureStoreResources {
+    return resourcesOf<FeatureStoreResources>(store, FEATURE_STORE_RESOURCES, 'a FeatureStore rendered to Azure');
+  }
+
+  /** @internal */
+  public static _attach(store: IConstruct, r: FeatureStoreResources): void {
+    attachResources(store, FEATURE_STORE_RESOURCES, r);
+  }
+
+  /** The resources. */
+  public readonly resources: FeatureStoreResourcesProps;
+  /** FeatureSetSpec YAML per group. */
+  public readonly featureSetSpecs: Record<string, string>;
+
+  constructor(props: FeatureStoreResourcesProps) {
+    this.resources = props;
+    this.featureSetSpecs = props.featureSetSpecs;
   }
 }

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import type { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
 import type { GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { lazyRenderer } from '../../core/lazy';
@@ -10,6 +11,7 @@ import { Cloud, ITarget } from '../../core/target';
 const tokenTest = () => require('../shared-tf/engine').isUnresolved;
 const load = lazyRenderer(() => require('./inference-endpoint') as typeof import('./inference-endpoint'), tokenTest);
 const loadGpuPool = lazyRenderer(() => require('./gpu-pool') as typeof import('./gpu-pool'), tokenTest);
+const loadFeatureStore = lazyRenderer(() => require('./feature-store') as typeof import('./feature-store'), tokenTest);
 
 /**
  * Options for the Azure (cdktf) target.
@@ -94,5 +96,20 @@ export class AzureTarget implements ITarget {
   /** @internal */
   public _estimateGpuPool(spec: GpuPoolSpec): CostEstimate {
     return loadGpuPool().estimateGpuPool(spec, this.options);
+  }
+
+  /** @internal */
+  public _validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return loadFeatureStore().validateFeatureStore(spec, this.options, isUnresolved);
+  }
+
+  /** @internal */
+  public _renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec): FeatureStoreOutputs {
+    return loadFeatureStore().renderFeatureStore(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateFeatureStore(spec: FeatureStoreSpec): CostEstimate {
+    return loadFeatureStore().estimateFeatureStore(spec, this.options);
   }
 }

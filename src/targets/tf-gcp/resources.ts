@@ -1,8 +1,12 @@
+import type { BigqueryDataset } from '@cdktf/provider-google/lib/bigquery-dataset';
+import type { BigqueryTable } from '@cdktf/provider-google/lib/bigquery-table';
 import type { CloudRunV2Service } from '@cdktf/provider-google/lib/cloud-run-v2-service';
 import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import type { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import type { VertexAiFeatureGroup } from '@cdktf/provider-google/lib/vertex-ai-feature-group';
+import type { VertexAiFeatureOnlineStore } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store';
 import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { IConstruct } from 'constructs';
 import { attachResources, resourcesOf } from '../../core/escape-hatch';
@@ -102,6 +106,52 @@ export class GpuPoolResources {
   public readonly resources: GpuPoolResourcesProps;
 
   constructor(props: GpuPoolResourcesProps) {
+    this.resources = props;
+  }
+}
+
+const FEATURE_STORE_RESOURCES = Symbol.for('ai-infra-constructs.tf-gcp.FeatureStoreResources');
+
+/**
+ * Fields of `FeatureStoreResources` (GCP).
+ */
+export interface FeatureStoreResourcesProps {
+  /** The BigQuery offline dataset. */
+  readonly dataset: BigqueryDataset;
+  /** One BigQuery table per group, by group name. */
+  readonly tables: Record<string, BigqueryTable>;
+  /** One Vertex AI feature group per group, by group name. */
+  readonly featureGroups: Record<string, VertexAiFeatureGroup>;
+  /**
+   * The Vertex AI feature online store.
+   * @default - none (online store off)
+   */
+  readonly onlineStore?: VertexAiFeatureOnlineStore;
+  /**
+   * The CMEK key created for the dataset.
+   * @default - none (the target's existing key)
+   */
+  readonly cryptoKey?: KmsCryptoKey;
+}
+
+/**
+ * Typed access to the Google Cloud resources behind a `FeatureStore` (escape hatch).
+ */
+export class FeatureStoreResources {
+  /** The resources of a feature store rendered to GCP. */
+  public static of(store: IConstruct): FeatureStoreResources {
+    return resourcesOf<FeatureStoreResources>(store, FEATURE_STORE_RESOURCES, 'a FeatureStore rendered to GCP');
+  }
+
+  /** @internal */
+  public static _attach(store: IConstruct, r: FeatureStoreResources): void {
+    attachResources(store, FEATURE_STORE_RESOURCES, r);
+  }
+
+  /** The resources. */
+  public readonly resources: FeatureStoreResourcesProps;
+
+  constructor(props: FeatureStoreResourcesProps) {
     this.resources = props;
   }
 }

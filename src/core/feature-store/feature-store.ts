@@ -1,0 +1,169 @@
+import { Construct } from 'constructs';
+import { propTypeIssues } from '../checks';
+import { ComplianceProfile } from '../compliance';
+import { CostEstimate } from '../cost';
+import { throwIfInvalid, ValidationIssue, show } from '../errors';
+import { costTags } from '../tags';
+import { ITarget, Target } from '../target';
+import { ISecureTenant } from '../tenant';
+import { isUnresolved } from '../tokens';
+import { lockOf, parseLock, schemaChangeIssues, schemaLockIO } from './schema-lock';
+import { FeatureStoreSpec, IFeatureStoreRenderer, LockedSchema } from './spec';
+import { FeatureGroupDefinition } from './types';
+import { validateFeatureStoreSpec } from './validate';
+
+/**
+ * Props for `FeatureStore`.
+ */
+export interface FeatureStoreProps {
+  /** The typed feature groups. */
+  readonly featureGroups: FeatureGroupDefinition[];
+  /**
+   * Serve the latest feature values at low latency (SageMaker online store, Vertex AI feature online store, Azure
+   * Cache for Redis).
+   * @default true
+   */
+  readonly onlineStore?: boolean;
+  /**
+   * Keep the full history for training (S3 + Glue, BigQuery, ADLS Gen2).
+   * @default true
+   */
+  readonly offlineStore?: boolean;
+  /**
+   * Hours after which online records expire. AWS only (SageMaker online store TTL); other clouds reject it.
+   * @default - records never expire
+   */
+  readonly onlineTtlHours?: number;
+  /**
+   * Register offline tables in the data catalog (AWS Glue Data Catalog, for Athena). GCP's offline store is
+   * BigQuery, which is its own catalog; Azure ignores it.
+   * @default true
+   */
+  readonly dataCatalog?: boolean;
+  /**
+   * Keep stored data when the construct is removed from the app or the stack is deleted: `RETAIN` on AWS,
+   * `prevent_destroy` and table deletion protection on GCP, `prevent_destroy` on Azure. Turning it off is
+   * explicit and lets a destroy delete feature data.
+   * @default true
+   */
+  readonly retainOnDelete?: boolean;
+  /**
+   * A JSON file that records the schema last synthesized. With it, synth fails on changes no cloud applies in place
+   * without losing data or failing the deploy (removed groups or features, changed types, record identifiers or
+   * event times) until the lock file is edited to confirm them; allowed changes update the file. Commit it.
+   * Relative paths resolve from the working directory.
+   * @default - no schema lock (changes are only checked by the cloud at deploy time)
+   */
+  readonly schemaLockFile?: string;
+  /**
+   * The tenant this store belongs to: its profile and cost tags apply.
+   * @default - no tenant
+   */
+  readonly tenant?: ISecureTenant;
+  /**
+   * Compliance profile. Overrides the tenant's and the scope's.
+   * @default - the tenant's profile, else the scope's, else BASELINE
+   */
+  readonly compliance?: ComplianceProfile;
+  /**
+   * Extra tags (labels on GCP, normalised to lowercase).
+   * @default - cost-allocation tags only
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Typed feature groups in the cloud's managed feature store, with encrypted, retained data.
+ *
+ * - AWS: one SageMaker FeatureGroup per group; online store encrypted with a KMS key (optional TTL); offline store
+ *   in an S3 bucket (KMS, SSL-only, versioned, no public access, access logs, retained) with an optional Glue table;
+ *   a least-privilege role.
+ * - GCP: a BigQuery dataset (CMEK, retained) with one typed, partitioned, deletion-protected table per group; Vertex
+ *   AI feature groups and features over them; an optimized feature online store with one feature view per group.
+ * - Azure: an Azure ML workspace of kind FeatureStore with an ADLS Gen2 offline store (TLS 1.2, no public access,
+ *   customer-managed key), Key Vault with purge protection, Azure Cache for Redis online store (TLS only, no public
+ *   access), the materialization identity and store connections, and one feature store entity per group.
+ *
+ * SageMaker feature groups cannot drop features, and changing a group's online-store settings replaces it (its
+ * stored online records are lost, and CloudFormation fails because the name is fixed): use `schemaLockFile` to
+ * catch such changes at synth.
+ */
+export class FeatureStore extends Construct {
+  /** The target this store rendered to. */
+  public readonly target: ITarget;
+  /** Cloud id of the store (offline bucket ARN, BigQuery dataset id, feature store workspace id). */
+  public readonly storeId: string;
+  /** Cloud id of each group, by group name. */
+  public readonly featureGroupIds: Record<string, string>;
+  /** Monthly cost estimate. */
+  public readonly estimatedMonthlyCost: CostEstimate;
+  /** The effective compliance profile. */
+  public readonly compliance: ComplianceProfile;
+
+  /** @internal */
+  public readonly _spec: FeatureStoreSpec;
+
+  constructor(scope: Construct, id: string, props: FeatureStoreProps) {
+    super(scope, id);
+    this.target = Target.of(this);
+    const renderer = this.target as unknown as IFeatureStoreRenderer;
+
+    const shapeIssues = propShapeIssues(props);
+    if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(this, shapeIssues);
+    const lockPath = props.schemaLockFile;
+    const lock = readLock(lockPath);
+    this._spec = resolveFeatureStoreSpec(this, props, lock.lock);
+    this.compliance = this._spec.compliance;
+    const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(this._spec, isUnresolved)];
+    if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, this._spec));
+    throwIfInvalid(this, [...issues, ...renderer._validateFeatureStore(this._spec, isUnresolved)]);
+
+    const out = renderer._renderFeatureStore(this, this._spec);
+    this.storeId = out.storeId;
+    this.featureGroupIds = out.groupIds;
+    this.estimatedMonthlyCost = renderer._estimateFeatureStore(this._spec);
+    this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
+    if (lockPath) schemaLockIO()?.write(lockPath, `${JSON.stringify(lockOf(this._spec), null, 2)}\n`);
+  }
+}
+
+function readLock(path: string | undefined): { lock?: LockedSchema; issue?: ValidationIssue } {
+  if (path === undefined) return {};
+  const io = schemaLockIO();
+  if (!io) return { issue: { prop: 'schemaLockFile', received: show(path), allowed: 'unset where no file system is available' } };
+  const text = io.read(path);
+  return text === undefined ? {} : parseLock(path, text);
+}
+
+/** Defaults and profile overlay (pure). @internal */
+export function resolveFeatureStoreSpec(scope: Construct, props: FeatureStoreProps, previousSchema?: LockedSchema): FeatureStoreSpec {
+  const p = props;
+  return {
+    featureGroups: p.featureGroups,
+    onlineStore: p.onlineStore ?? true,
+    offlineStore: p.offlineStore ?? true,
+    onlineTtlHours: p.onlineTtlHours,
+    dataCatalog: p.dataCatalog ?? true,
+    retainOnDelete: p.retainOnDelete ?? true,
+    compliance: p.compliance ?? p.tenant?.compliance ?? ComplianceProfile.of(scope),
+    tags: {
+      ...costTags({ workload: scope.node.id, tenant: p.tenant?.tenantId, costCenter: p.tenant?.costCenter }),
+      ...(p.tags ?? {}),
+    },
+    tenant: p.tenant,
+    previousSchema,
+  };
+}
+
+/** Type checks for JavaScript callers (a TypeError is never the answer). */
+function propShapeIssues(props: FeatureStoreProps): ValidationIssue[] {
+  if (props === undefined || props === null || typeof props !== 'object') {
+    return [{ prop: 'props', received: show(props), allowed: 'a FeatureStoreProps object with at least `featureGroups`' }];
+  }
+  return propTypeIssues(props, {
+    numbers: ['onlineTtlHours'],
+    strings: ['schemaLockFile'],
+    booleans: ['onlineStore', 'offlineStore', 'dataCatalog', 'retainOnDelete'],
+    maps: ['tags'],
+  });
+}

@@ -1,0 +1,126 @@
+import { Checks } from '../checks';
+import { ValidationIssue, show } from '../errors';
+import { FeatureStoreSpec } from './spec';
+import { FeatureType } from './types';
+
+const TYPES = Object.values(FeatureType) as string[];
+
+/**
+ * Cloud-neutral checks of a feature store spec (all issues at once). Unresolved tokens are skipped.
+ * @internal
+ */
+export function validateFeatureStoreSpec(spec: FeatureStoreSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const c = new Checks(isUnresolved);
+  const groups = spec.featureGroups;
+  if (!Array.isArray(groups) || groups.length === 0) {
+    c.push({ prop: 'featureGroups', received: show(groups), allowed: 'at least one feature group' });
+    return c.issues;
+  }
+  if (groups.length > 100) c.push({ prop: 'featureGroups', received: `${groups.length} groups`, allowed: 'at most 100 groups per store' });
+  if (!spec.onlineStore && !spec.offlineStore) {
+    c.push({ prop: 'offlineStore', received: 'false (and onlineStore is false)', allowed: 'at least one of onlineStore and offlineStore' });
+  }
+  if (spec.onlineTtlHours !== undefined) {
+    c.intIn('onlineTtlHours', spec.onlineTtlHours, 1, 87_600);
+    if (!spec.onlineStore) c.push({ prop: 'onlineTtlHours', received: show(spec.onlineTtlHours), allowed: 'unset when onlineStore is false' });
+  }
+
+  const seenGroups = new Set<string>();
+  groups.forEach((g, gi) => {
+    const at = `featureGroups[${gi}]`;
+    if (!g || typeof g !== 'object') {
+      c.push({ prop: at, received: show(g), allowed: 'a FeatureGroupDefinition { name, recordIdentifier, eventTime, features }' });
+      return;
+    }
+    if (typeof g.name !== 'string' || (c.known(g.name) && g.name.trim() === '')) {
+      c.push({ prop: `${at}.name`, received: show(g.name), allowed: 'a non-empty group name' });
+      return;
+    }
+    const gp = `featureGroups.${g.name}`;
+    const gkey = g.name.toLowerCase().replace(/-/g, '_');
+    if (seenGroups.has(gkey)) c.push({ prop: `${gp}.name`, received: show(g.name), allowed: 'a group name used once per store (names are compared ignoring case, with - and _ alike)' });
+    seenGroups.add(gkey);
+    if (!Array.isArray(g.features) || g.features.length === 0) {
+      c.push({ prop: `${gp}.features`, received: show(g.features), allowed: 'at least the record identifier and the event time' });
+      return;
+    }
+    if (g.features.length > 2500) c.push({ prop: `${gp}.features`, received: `${g.features.length} features`, allowed: 'at most 2500 features per group' });
+    const byName = new Map<string, FeatureType>();
+    g.features.forEach((f, fi) => {
+      if (!f || typeof f !== 'object' || typeof f.name !== 'string' || f.name === '') {
+        c.push({ prop: `${gp}.features[${fi}]`, received: show(f), allowed: 'a FeatureDefinition { name, type }' });
+        return;
+      }
+      if (!TYPES.includes(f.type as string)) {
+        c.push({ prop: `${gp}.features.${f.name}.type`, received: show(f.type), allowed: `a FeatureType: ${TYPES.join(', ')}` });
+      }
+      // Column names are case-insensitive in BigQuery and Spark: two features differing only in case collide.
+      const dup = [...byName.keys()].find((n) => n.toLowerCase() === f.name.toLowerCase());
+      if (dup !== undefined) {
+        c.push({ prop: `${gp}.features.${f.name}`, received: `a second feature named ${show(f.name)}${dup !== f.name ? ` (collides with ${show(dup)})` : ''}`, allowed: 'unique feature names (ignoring case)' });
+      }
+      byName.set(f.name, f.type);
+    });
+    const idType = byName.get(g.recordIdentifier);
+    if (idType === undefined) {
+      c.push({ prop: `${gp}.recordIdentifier`, received: show(g.recordIdentifier), allowed: `one of the group's features: ${[...byName.keys()].join(', ')}` });
+    } else if (idType !== FeatureType.STRING && idType !== FeatureType.INTEGER) {
+      c.push({ prop: `${gp}.recordIdentifier`, received: `${show(g.recordIdentifier)} of type ${idType}`, allowed: 'a STRING or INTEGER feature' });
+    }
+    const timeType = byName.get(g.eventTime);
+    if (timeType === undefined) {
+      c.push({ prop: `${gp}.eventTime`, received: show(g.eventTime), allowed: `one of the group's features: ${[...byName.keys()].join(', ')}` });
+    } else if (timeType !== FeatureType.TIMESTAMP) {
+      c.push({ prop: `${gp}.eventTime`, received: `${show(g.eventTime)} of type ${timeType}`, allowed: 'a TIMESTAMP feature' });
+    }
+    if (g.recordIdentifier === g.eventTime && idType !== undefined) {
+      c.push({ prop: `${gp}.eventTime`, received: show(g.eventTime), allowed: 'a feature other than the record identifier' });
+    }
+  });
+  c.tags(spec.tags);
+  return c.issues;
+}
+
+/**
+ * Per-cloud name and type rules, applied by each target with its own patterns.
+ * @internal
+ */
+export interface FeatureNamingRules {
+  /** Where the rules come from, e.g. `SageMaker (AWS)`. */
+  readonly where: string;
+  readonly groupName: RegExp;
+  readonly groupNameHelp: string;
+  readonly featureName: RegExp;
+  readonly featureNameHelp: string;
+  /** Names the store reserves for itself. */
+  readonly reserved?: string[];
+  /** Types the store cannot hold, with what to use instead. */
+  readonly unsupportedTypes: Partial<Record<FeatureType, string>>;
+  /** How group names become resource ids (e.g. `-` to `_`) before `groupName` is applied. */
+  readonly normaliseGroupName?: (name: string) => string;
+}
+
+/** Applies one cloud's naming and type rules to every group and feature. @internal */
+export function featureNamingIssues(spec: FeatureStoreSpec, rules: FeatureNamingRules, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const g of Array.isArray(spec.featureGroups) ? spec.featureGroups : []) {
+    if (!g || typeof g.name !== 'string' || isUnresolved(g.name)) continue;
+    const id = rules.normaliseGroupName ? rules.normaliseGroupName(g.name) : g.name;
+    if (!rules.groupName.test(id)) {
+      issues.push({ prop: `featureGroups.${g.name}.name`, received: show(g.name), allowed: `${rules.groupNameHelp} (${rules.where})` });
+    }
+    for (const f of Array.isArray(g.features) ? g.features : []) {
+      if (!f || typeof f.name !== 'string' || isUnresolved(f.name)) continue;
+      if (!rules.featureName.test(f.name)) {
+        issues.push({ prop: `featureGroups.${g.name}.features.${f.name}`, received: show(f.name), allowed: `${rules.featureNameHelp} (${rules.where})` });
+      } else if (rules.reserved?.includes(f.name.toLowerCase())) {
+        issues.push({ prop: `featureGroups.${g.name}.features.${f.name}`, received: show(f.name), allowed: `a name other than ${rules.reserved.join(', ')} (reserved by ${rules.where})` });
+      }
+      const instead = rules.unsupportedTypes[f.type];
+      if (instead) {
+        issues.push({ prop: `featureGroups.${g.name}.features.${f.name}.type`, received: f.type, allowed: `a type ${rules.where} supports`, hint: instead });
+      }
+    }
+  }
+  return issues;
+}
