@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App as CdkApp, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { App as TfApp, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { GpuPool, InferenceEndpoint } from '../src';
+import { FeatureStore, GpuPool, InferenceEndpoint } from '../src';
 
 export interface ExampleEntry {
   readonly example: string;
@@ -22,6 +22,8 @@ export const EXAMPLES: ExampleEntry[] = [
   { example: 'existing-aws-stack', engine: 'aws-cdk', main: require('../examples/existing-aws-stack/main.aws-cdk').main },
   { example: 'gpu-training-pool', engine: 'aws-cdk', main: require('../examples/gpu-training-pool/main.aws-cdk').main },
   { example: 'gpu-training-pool', engine: 'cdktf', main: require('../examples/gpu-training-pool/main.tf').main },
+  { example: 'tenant-feature-store', engine: 'aws-cdk', main: require('../examples/tenant-feature-store/main.aws-cdk').main },
+  { example: 'tenant-feature-store', engine: 'cdktf', main: require('../examples/tenant-feature-store/main.tf').main },
 ];
 
 export interface ConstructSummary {
@@ -43,7 +45,7 @@ export function synthExample(entry: ExampleEntry, outdir: string): ConstructSumm
   app.synth();
   const out: ConstructSummary[] = [];
   for (const c of app.node.findAll() as IConstruct[]) {
-    if (!(c instanceof InferenceEndpoint) && !(c instanceof GpuPool)) continue;
+    if (!(c instanceof InferenceEndpoint) && !(c instanceof GpuPool) && !(c instanceof FeatureStore)) continue;
     const resources: Record<string, number> = {};
     for (const r of c.node.findAll()) {
       const type = r instanceof CfnResource ? r.cfnResourceType : r instanceof TerraformResource ? r.terraformResourceType : undefined;

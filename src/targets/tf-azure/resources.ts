@@ -1,12 +1,12 @@
-import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import type { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import type { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import type { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import type { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import type { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
+import type { MonitorAutoscaleSetting } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import type { RedisCache } from '@cdktf/provider-azurerm/lib/redis-cache';
 import type { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import type { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import type { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
-import type { MonitorAutoscaleSetting } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { IConstruct } from 'constructs';
 import { attachResources, resourcesOf } from '../../core/escape-hatch';
 import type { TerraformResource } from '../shared-tf/engine';

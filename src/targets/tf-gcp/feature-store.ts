@@ -25,8 +25,8 @@ import { Construct, IConstruct } from 'constructs';
 import { baseName, cmekKey, ensureProvider } from './common';
 import { FeatureStoreResources } from './resources';
 import type { GcpTargetOptions } from './target';
-import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
-import { ValidationIssue } from '../../core/errors';
+import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
+import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
 import { FeatureDefinition, FeatureGroupDefinition, FeatureType } from '../../core/feature-store/types';
 import { featureNamingIssues } from '../../core/feature-store/validate';
@@ -56,10 +56,21 @@ export function validateFeatureStore(spec: FeatureStoreSpec, _options: GcpTarget
     groupNameHelp: 'a group name that, lowercased with - as _, is 1-60 lowercase letters, digits and underscores starting with a letter or _',
     featureName: VERTEX_ID,
     featureNameHelp: 'a feature name of 1-60 lowercase letters, digits and underscores, starting with a letter or _ (a Vertex AI feature id and a BigQuery column)',
-    reserved: [VERTEX_TIMESTAMP, 'entity_id'],
     unsupportedTypes: {},
     normaliseGroupName: gcpGroupId,
   }, isUnresolved);
+  // Vertex AI reads the event time as `feature_timestamp`: only the event-time feature may carry that name.
+  for (const g of Array.isArray(spec.featureGroups) ? spec.featureGroups : []) {
+    for (const f of Array.isArray(g?.features) ? g.features : []) {
+      if (f?.name === VERTEX_TIMESTAMP && g.eventTime !== VERTEX_TIMESTAMP) {
+        issues.push({
+          prop: `featureGroups.${g.name}.features.${f.name}`,
+          received: show(f.name),
+          allowed: `a name other than ${VERTEX_TIMESTAMP} unless it is the group's eventTime (Vertex AI reserves it for the event time)`,
+        });
+      }
+    }
+  }
   if (spec.onlineTtlHours !== undefined) {
     issues.push({
       prop: 'onlineTtlHours',
@@ -207,7 +218,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
 }
 
 export function estimateFeatureStore(spec: FeatureStoreSpec, options: GcpTargetOptions): CostEstimate {
-  const drivers = [];
+  const drivers: CostDriver[] = [];
   if (!options.kmsKeyName) {
     const k = GCP_FIXED.kmsKeyVersionMonthlyUsd;
     drivers.push(fixedDriver('Cloud KMS key version', k.usd, k.source, k.asOf, k.region));
@@ -216,7 +227,8 @@ export function estimateFeatureStore(spec: FeatureStoreSpec, options: GcpTargetO
     'BigQuery storage and queries (feature view syncs, training reads) are usage-priced and not included',
   ];
   if (spec.onlineStore) {
-    assumptions.push('The Vertex AI Optimized online store bills node-hours and serving; research found no dated price (cost.md §2.6: Bigtable/online-store prices not found), so it is not counted');
+    drivers.push(hourlyDriver('Vertex AI feature online store (Optimized) node', 1, 1,
+      { source: 'none', asOf: '2026-11-22', region: options.region, unpricedReason: 'research found no dated Vertex AI online-store node price (cost.md §2.6)' }));
   }
   return estimate(drivers, assumptions);
 }

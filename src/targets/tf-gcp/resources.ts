@@ -5,9 +5,9 @@ import type { ContainerCluster } from '@cdktf/provider-google/lib/container-clus
 import type { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import type { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import type { VertexAiFeatureGroup } from '@cdktf/provider-google/lib/vertex-ai-feature-group';
 import type { VertexAiFeatureOnlineStore } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store';
-import type { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { IConstruct } from 'constructs';
 import { attachResources, resourcesOf } from '../../core/escape-hatch';
 

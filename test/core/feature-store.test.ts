@@ -1,0 +1,118 @@
+/**
+ * Cloud-neutral FeatureStore checks, schema locks and tenant wiring.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ComplianceProfile, FeatureGroupDefinition, FeatureStore, FeatureStoreProps, FeatureType } from '../../src';
+import { CUSTOMERS, ORDERS } from '../feature-store-fixtures';
+import { synthAws, synthAzure, synthGcp, validationError } from '../util';
+
+const builders = [
+  ['AWS', (p: any) => synthAws((s) => new FeatureStore(s, 'F', p))],
+  ['GCP', (p: any) => synthGcp((s) => new FeatureStore(s, 'F', p))],
+  ['Azure', (p: any) => synthAzure((s) => new FeatureStore(s, 'F', p))],
+] as const;
+const group = (over: Partial<FeatureGroupDefinition>): FeatureGroupDefinition => ({ ...CUSTOMERS, ...over });
+
+describe.each(builders)('FeatureStore input checks (%s)', (_cloud, build) => {
+  test.each<[string, any, string]>([
+    ['no groups', { featureGroups: [] }, 'featureGroups'],
+    ['groups not an array', { featureGroups: 'customers' }, 'featureGroups'],
+    ['duplicate group names', { featureGroups: [CUSTOMERS, CUSTOMERS] }, 'featureGroups.customer-profile.name'],
+    ['duplicate feature names', { featureGroups: [group({ features: [...CUSTOMERS.features, { name: 'orders_30d', type: FeatureType.FLOAT }] })] }, 'featureGroups.customer-profile.features.orders_30d'],
+    ['feature names differing only in case', { featureGroups: [group({ features: [...CUSTOMERS.features, { name: 'Orders_30d', type: FeatureType.FLOAT }] })] }, 'featureGroups.customer-profile.features.Orders_30d'],
+    ['record identifier missing from features', { featureGroups: [group({ recordIdentifier: 'user_id' })] }, 'featureGroups.customer-profile.recordIdentifier'],
+    ['event time missing from features', { featureGroups: [group({ eventTime: 'ts' })] }, 'featureGroups.customer-profile.eventTime'],
+    ['event time not a TIMESTAMP', { featureGroups: [group({ eventTime: 'orders_30d' })] }, 'featureGroups.customer-profile.eventTime'],
+    ['record identifier a FLOAT', { featureGroups: [group({ recordIdentifier: 'lifetime_value' })] }, 'featureGroups.customer-profile.recordIdentifier'],
+    ['an unknown feature type', { featureGroups: [group({ features: [...CUSTOMERS.features, { name: 'blob', type: 'bytes' }] })] }, 'featureGroups.customer-profile.features.blob.type'],
+    ['no features', { featureGroups: [group({ features: [] })] }, 'featureGroups.customer-profile.features'],
+    ['neither store', { featureGroups: [CUSTOMERS], onlineStore: false, offlineStore: false }, 'offlineStore'],
+    ['TTL without an online store', { featureGroups: [CUSTOMERS], onlineStore: false, onlineTtlHours: 5 }, 'onlineTtlHours'],
+    ['retainOnDelete as a string', { featureGroups: [CUSTOMERS], retainOnDelete: 'no' }, 'retainOnDelete'],
+  ])('%s', (_name, props, prop) => {
+    const e = validationError(() => build(props));
+    expect(e.issues.map((i) => i.prop)).toContain(prop);
+  });
+
+  test('no props', () => {
+    expect(validationError(() => build(undefined)).issues[0].prop).toBe('props');
+  });
+});
+
+describe('schema lock file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-lock-'));
+  const file = path.join(dir, 'features.lock.json');
+  const synth = (props: Partial<FeatureStoreProps>) => synthAws((s) => new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS, ORDERS], schemaLockFile: file, ...props }));
+
+  test('the first synth writes the lock (stable, sorted)', () => {
+    synth({});
+    const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(lock).toEqual({
+      version: 1,
+      onlineStore: true,
+      featureGroups: {
+        'customer-profile': { recordIdentifier: 'customer_id', eventTime: 'event_time', features: { customer_id: 'string', event_time: 'timestamp', lifetime_value: 'float', orders_30d: 'integer' } },
+        'orders': { recordIdentifier: 'order_id', eventTime: 'feature_timestamp', features: { basket_size: 'integer', feature_timestamp: 'timestamp', order_id: 'integer' } },
+      },
+    });
+  });
+
+  test('adding a feature is allowed and updates the lock', () => {
+    synth({ featureGroups: [{ ...CUSTOMERS, features: [...CUSTOMERS.features, { name: 'churn_risk', type: FeatureType.FLOAT }] }, ORDERS] });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).featureGroups['customer-profile'].features.churn_risk).toBe('float');
+  });
+
+  test('dropping a feature, changing a type or a key, or removing a group fails until the lock confirms it', () => {
+    const e = validationError(() => synth({
+      featureGroups: [{ ...CUSTOMERS, recordIdentifier: 'orders_30d', features: CUSTOMERS.features.map((f) => (f.name === 'lifetime_value' ? { ...f, type: FeatureType.STRING } : f)) }],
+    }));
+    expect(e.issues.map((i) => i.prop).sort()).toEqual([
+      'featureGroups',
+      'featureGroups.customer-profile.features', // churn_risk dropped
+      'featureGroups.customer-profile.features.lifetime_value',
+      'featureGroups.customer-profile.recordIdentifier',
+    ]);
+    expect(e.message).toMatch(/edit the lock file/);
+  });
+
+  test('on AWS, changing online-store settings would replace the groups: rejected', () => {
+    const e = validationError(() => synth({ featureGroups: [{ ...CUSTOMERS, features: [...CUSTOMERS.features, { name: 'churn_risk', type: FeatureType.FLOAT }] }, ORDERS], onlineTtlHours: 24 }));
+    expect(e.issues[0]).toMatchObject({ prop: 'onlineTtlHours' });
+    expect(e.issues[0].hint).toMatch(/replace/);
+  });
+
+  test('a file that is not a lock is reported', () => {
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{"hello": 1}');
+    expect(validationError(() => synthAws((s) => new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS], schemaLockFile: bad }))).issues[0]).toMatchObject({ prop: 'schemaLockFile' });
+  });
+});
+
+describe('tenant wiring', () => {
+  const tenant = (scope: any) => Object.assign(Object.create(null), { tenantId: 'acme', costCenter: 'cc-7', compliance: ComplianceProfile.SOC2, node: scope.node });
+
+  test('AWS: the tenant profile and cost tags apply', () => {
+    const t = synthAws((s) => {
+      const f = new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS], tenant: tenant(s) });
+      expect(f.compliance).toBe(ComplianceProfile.SOC2);
+    });
+    const g = Object.values<any>(t.toJSON().Resources).find((r) => r.Type === 'AWS::SageMaker::FeatureGroup');
+    expect(g.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'tenant', Value: 'acme' }, { Key: 'cost-center', Value: 'cc-7' }]));
+  });
+
+  test('GCP: the tenant\'s SOC2 profile (customer-managed keys) rejects the online store without CMEK', () => {
+    const e = validationError(() => synthGcp((s) => new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS], tenant: tenant(s) })));
+    expect(e.issues[0]).toMatchObject({ prop: 'onlineStore', received: 'true under SOC2' });
+    const j = synthGcp((s) => new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS], tenant: tenant(s), onlineStore: false }));
+    expect(Object.values<any>(j.resource.google_bigquery_dataset)[0].labels).toMatchObject({ 'tenant': 'acme', 'cost-center': 'cc-7' });
+  });
+
+  test('Azure: the tenant\'s profile encrypts the workspace with the customer-managed key', () => {
+    const j = synthAzure((s) => new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS], tenant: tenant(s) }));
+    const ws = Object.values<any>(j.resource.azurerm_machine_learning_workspace)[0];
+    expect(ws.encryption).toBeDefined();
+    expect(ws.tags).toMatchObject({ 'tenant': 'acme', 'cost-center': 'cc-7' });
+  });
+});
