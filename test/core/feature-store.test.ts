@@ -26,7 +26,7 @@ describe.each(builders)('FeatureStore input checks (%s)', (_cloud, build) => {
     ['event time missing from features', { featureGroups: [group({ eventTime: 'ts' })] }, 'featureGroups.customer-profile.eventTime'],
     ['event time not a TIMESTAMP', { featureGroups: [group({ eventTime: 'orders_30d' })] }, 'featureGroups.customer-profile.eventTime'],
     ['record identifier a FLOAT', { featureGroups: [group({ recordIdentifier: 'lifetime_value' })] }, 'featureGroups.customer-profile.recordIdentifier'],
-    ['an unknown feature type', { featureGroups: [group({ features: [...CUSTOMERS.features, { name: 'blob', type: 'bytes' }] })] }, 'featureGroups.customer-profile.features.blob.type'],
+    ['an unknown feature type', { featureGroups: [group({ features: [...CUSTOMERS.features, { name: 'blob', type: 'bytes' as FeatureType }] })] }, 'featureGroups.customer-profile.features.blob.type'],
     ['no features', { featureGroups: [group({ features: [] })] }, 'featureGroups.customer-profile.features'],
     ['neither store', { featureGroups: [CUSTOMERS], onlineStore: false, offlineStore: false }, 'offlineStore'],
     ['TTL without an online store', { featureGroups: [CUSTOMERS], onlineStore: false, onlineTtlHours: 5 }, 'onlineTtlHours'],
