@@ -41,6 +41,7 @@ const project = new cdk.JsiiProject({
     '@swc/core@1.16.18', // the newest release whose platform binaries are all on the registry (npm ci needs them in the lock)
     '@swc/jest@0.2.39',
     'fast-check@^4',
+    '@cloud-copilot/iam-simulate@0.1.173', // proves tenant isolation on the synthesized IAM and key policies
   ],
 
   // No hosted CI or releases here: `.ci/run` is the CI entry point.

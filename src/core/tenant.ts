@@ -1,11 +1,17 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { propTypeIssues } from './checks';
 import { ComplianceProfile } from './compliance';
+import { CostEstimate } from './cost';
+import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
+import { costTags } from './tags';
+import { Cloud, ITarget, Target } from './target';
+import { isUnresolved } from './tokens';
 
 /**
  * A tenant boundary that other constructs plug into with their `tenant` prop.
  *
- * Constructs given a tenant take its compliance profile (unless their own `compliance` prop is set) and its
- * cost-allocation tags; per-cloud key and identity wiring comes with the `SecureTenant` construct.
+ * Constructs given a tenant take its compliance profile (unless their own `compliance` prop is set), its
+ * cost-allocation tags, and — for a `SecureTenant` — its key and identity.
  */
 export interface ISecureTenant extends IConstruct {
   /** Tenant id: a lowercase slug, valid as a tag/label on every cloud. */
@@ -20,4 +26,218 @@ export interface ISecureTenant extends IConstruct {
    * @default - none
    */
   readonly costCenter?: string;
+}
+
+/**
+ * Props for `SecureTenant`.
+ */
+export interface SecureTenantProps {
+  /**
+   * Tenant id: 3-24 lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or
+   * digit; unique in the app. It becomes the `tenant` tag/label and part of resource names on every cloud.
+   */
+  readonly tenantId: string;
+  /**
+   * The tenant's compliance profile; constructs given this tenant inherit it.
+   * @default - the scope's profile, else BASELINE
+   */
+  readonly compliance?: ComplianceProfile;
+  /**
+   * Monthly budget in USD: a budget with alerts at `budgetAlertThresholdsPercent` is created (AWS Budgets, GCP billing
+   * budget, Azure consumption budget).
+   * @default - no budget
+   */
+  readonly monthlyBudgetUsd?: number;
+  /**
+   * Percentages of `monthlyBudgetUsd` at which alerts fire. The last one also alerts on the forecast.
+   * @default [50, 80, 100]
+   */
+  readonly budgetAlertThresholdsPercent?: number[];
+  /**
+   * E-mail addresses that receive budget alerts. Required on AWS when a budget is set (AWS Budgets has no default
+   * recipient); on GCP and Azure they are added to the billing admins / resource-group owners who are notified anyway.
+   * @default - none
+   */
+  readonly budgetAlertEmails?: string[];
+  /**
+   * Cost center for cost-allocation tags.
+   * @default - none
+   */
+  readonly costCenter?: string;
+  /**
+   * Keep the tenant's key, data location (and Azure resource group) when the construct is removed: `RETAIN` /
+   * `prevent_destroy`. Turning it off is explicit.
+   * @default true
+   */
+  readonly retainOnDelete?: boolean;
+  /**
+   * Extra tags (labels on GCP, normalised to lowercase).
+   * @default - cost-allocation tags only
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The fully-defaulted tenant that renderers read.
+ * @internal
+ */
+export interface SecureTenantSpec {
+  readonly tenantId: string;
+  readonly compliance: ComplianceProfile;
+  readonly monthlyBudgetUsd?: number;
+  readonly budgetAlertThresholdsPercent: number[];
+  readonly budgetAlertEmails: string[];
+  readonly costCenter?: string;
+  readonly retainOnDelete: boolean;
+  readonly tags: Record<string, string>;
+}
+
+/** @internal */
+export interface ISecureTenantRenderer {
+  _validateSecureTenant(spec: SecureTenantSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
+  /** Renders the tenant and returns its per-cloud resources (read back by constructs given the tenant). */
+  _renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec): unknown;
+  _estimateSecureTenant(spec: SecureTenantSpec): CostEstimate;
+}
+
+const TENANT_ID = /^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$/;
+const RESERVED_PREFIXES = ['aws', 'goog', 'azure', 'microsoft'];
+const TENANTS_BY_ID = Symbol.for('ai-infra-constructs.TenantsById');
+const TENANT_RESOURCES = Symbol.for('ai-infra-constructs.TenantResources');
+
+/**
+ * A tenant boundary: the tenant's own customer-managed key, workload identity, data location, tags/labels and
+ * budget, rendered to the cloud of the enclosing stack. Constructs given `tenant` use its key, identity and tags and
+ * inherit its profile, so onboarding tenant N+1 is one line and no tenant's identity reaches another's key, data or
+ * endpoint.
+ *
+ * - AWS: a KMS key (rotation on; key policy naming only the account root and the tenant role), an IAM role for the
+ *   tenant's workloads with a permissions boundary and ABAC on `aws:PrincipalTag/TenantId`, a data bucket encrypted
+ *   with the tenant key (SSL-only, versioned, access-logged, retained), an AWS Budgets budget with alerts.
+ * - GCP: a KMS key ring and key (90-day rotation, retained), a service account, IAM bindings with conditions scoped to
+ *   the tenant's key and bucket, a CMEK data bucket, a VPC Service Controls perimeter when the target names an access
+ *   policy, and a billing budget.
+ * - Azure: a resource group, a Key Vault (purge protection, soft delete) with a rotating key, a user-assigned managed
+ *   identity, role assignments scoped to the tenant's group only, a CMK data storage account and a consumption budget.
+ */
+export class SecureTenant extends Construct implements ISecureTenant {
+  /** The tenant of a construct, if it was given a `SecureTenant`; per-cloud resources are attached to it. @internal */
+  public static _resourcesOf<T>(tenant: ISecureTenant | undefined, cloud: Cloud, consumer: IConstruct): T | undefined {
+    if (!tenant) return undefined;
+    const res = (tenant as any)[TENANT_RESOURCES] as { cloud: Cloud; resources: T } | undefined;
+    if (!res) return undefined; // a plain ISecureTenant: profile and tags only
+    if (res.cloud !== cloud) {
+      throw new ValidationError(consumer, [{
+        prop: 'tenant',
+        received: `${tenant.tenantId} (rendered to ${res.cloud})`,
+        allowed: `a SecureTenant in a ${cloud} stack`,
+        hint: 'create the tenant once per cloud, in the stack of the constructs that use it',
+      }]);
+    }
+    return res.resources;
+  }
+
+  public readonly tenantId: string;
+  public readonly compliance: ComplianceProfile;
+  public readonly costCenter?: string;
+  /** The monthly budget, when set. */
+  public readonly monthlyBudgetUsd?: number;
+  /** The target this tenant rendered to. */
+  public readonly target: ITarget;
+  /** Fixed monthly cost of the tenant boundary (keys, ...). */
+  public readonly estimatedMonthlyCost: CostEstimate;
+
+  /** @internal */
+  public readonly _spec: SecureTenantSpec;
+
+  constructor(scope: Construct, id: string, props: SecureTenantProps) {
+    super(scope, id);
+    this.target = Target.of(this);
+    const renderer = this.target as unknown as ISecureTenantRenderer;
+    const shape = propShapeIssues(props);
+    if (shape.some((i) => i.prop === 'props')) throwIfInvalid(this, shape);
+    this._spec = resolveSecureTenantSpec(this, props);
+    const issues = [...shape, ...validateSecureTenantSpec(this._spec, isUnresolved), ...uniqueTenantIssues(this, this._spec.tenantId)];
+    throwIfInvalid(this, [...issues, ...renderer._validateSecureTenant(this._spec, isUnresolved)]);
+
+    this.tenantId = this._spec.tenantId;
+    this.compliance = this._spec.compliance;
+    this.costCenter = this._spec.costCenter;
+    this.monthlyBudgetUsd = this._spec.monthlyBudgetUsd;
+    const resources = renderer._renderSecureTenant(this, this._spec);
+    Object.defineProperty(this, TENANT_RESOURCES, { value: { cloud: this.target.cloud, resources } });
+    this.estimatedMonthlyCost = renderer._estimateSecureTenant(this._spec);
+    this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
+  }
+}
+
+/** @internal */
+export function resolveSecureTenantSpec(scope: Construct, p: SecureTenantProps): SecureTenantSpec {
+  return {
+    tenantId: p.tenantId,
+    compliance: p.compliance ?? ComplianceProfile.of(scope),
+    monthlyBudgetUsd: p.monthlyBudgetUsd,
+    budgetAlertThresholdsPercent: p.budgetAlertThresholdsPercent ?? [50, 80, 100],
+    budgetAlertEmails: p.budgetAlertEmails ?? [],
+    costCenter: p.costCenter,
+    retainOnDelete: p.retainOnDelete ?? true,
+    tags: { ...costTags({ workload: `tenant-${p.tenantId}`, tenant: p.tenantId, costCenter: p.costCenter }), ...(p.tags ?? {}) },
+  };
+}
+
+/** @internal */
+export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const id = spec.tenantId;
+  if (typeof id !== 'string') {
+    issues.push({ prop: 'tenantId', received: show(id), allowed: 'a string slug' });
+  } else if (unresolved(id)) {
+    issues.push({ prop: 'tenantId', received: 'an unresolved token', allowed: 'a literal slug (it names resources and must be known at synth)' });
+  } else if (!TENANT_ID.test(id)) {
+    issues.push({
+      prop: 'tenantId',
+      received: show(id),
+      allowed: '3-24 lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit (valid as a name, tag and label on every cloud)',
+    });
+  } else if (RESERVED_PREFIXES.some((r) => id.startsWith(r))) {
+    issues.push({ prop: 'tenantId', received: show(id), allowed: `an id not starting with ${RESERVED_PREFIXES.join(', ')} (reserved by the clouds)` });
+  }
+  if (spec.monthlyBudgetUsd !== undefined && !unresolved(spec.monthlyBudgetUsd) && !(typeof spec.monthlyBudgetUsd === 'number' && spec.monthlyBudgetUsd > 0 && spec.monthlyBudgetUsd <= 1e9)) {
+    issues.push({ prop: 'monthlyBudgetUsd', received: show(spec.monthlyBudgetUsd), allowed: 'a positive amount in USD' });
+  }
+  const th = spec.budgetAlertThresholdsPercent;
+  if (!Array.isArray(th) || th.length === 0 || th.some((t) => typeof t !== 'number' || !(t > 0 && t <= 1000))) {
+    issues.push({ prop: 'budgetAlertThresholdsPercent', received: show(th), allowed: 'a non-empty list of percentages from 1 to 1000' });
+  }
+  for (const e of Array.isArray(spec.budgetAlertEmails) ? spec.budgetAlertEmails : [spec.budgetAlertEmails]) {
+    if (typeof e !== 'string' || (!unresolved(e) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e))) {
+      issues.push({ prop: 'budgetAlertEmails', received: show(e), allowed: 'e-mail addresses' });
+    }
+  }
+  return issues;
+}
+
+/** The same tenant id must not name two boundaries in one app on one cloud (the same tenant may exist on each cloud). */
+function uniqueTenantIssues(tenant: SecureTenant, tenantId: string): ValidationIssue[] {
+  if (typeof tenantId !== 'string') return [];
+  const root = tenant.node.root as any;
+  let byId: Map<string, string> = root[TENANTS_BY_ID];
+  if (!byId) {
+    byId = new Map();
+    Object.defineProperty(root, TENANTS_BY_ID, { value: byId });
+  }
+  const key = `${Target.of(tenant).cloud}:${tenantId}`;
+  const existing = byId.get(key);
+  if (existing !== undefined) {
+    return [{ prop: 'tenantId', received: show(tenantId), allowed: 'a tenant id used once per cloud in the app', hint: `${existing} already is tenant ${tenantId}` }];
+  }
+  byId.set(key, tenant.node.path);
+  return [];
+}
+
+function propShapeIssues(props: SecureTenantProps): ValidationIssue[] {
+  if (props === undefined || props === null || typeof props !== 'object') {
+    return [{ prop: 'props', received: show(props), allowed: 'a SecureTenantProps object with at least `tenantId`' }];
+  }
+  return propTypeIssues(props, { numbers: ['monthlyBudgetUsd'], strings: ['costCenter'], booleans: ['retainOnDelete'], maps: ['tags'] });
 }

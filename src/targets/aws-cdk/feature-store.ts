@@ -11,11 +11,13 @@
  */
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnFeatureGroup } from 'aws-cdk-lib/aws-sagemaker';
-import { Aws, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
+import { secureDataBucket } from './buckets';
 import { FeatureStoreResources } from './resources';
+import { awsTenant, tagTenantOwned } from './tenancy';
 import type { AwsCdkTargetOptions } from './target';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
@@ -64,7 +66,8 @@ export function validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: u
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: AwsCdkTargetOptions): FeatureStoreOutputs {
   const c = scope as Construct;
   const removal = spec.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-  const key: IKey = options.encryptionKey ?? new Key(c, 'Key', {
+  const tenant = awsTenant(spec.tenant, c);
+  const key: IKey = tenant?.key ?? options.encryptionKey ?? new Key(c, 'Key', {
     description: `ai-infra-constructs feature store ${c.node.path}`,
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN, // a key outlives the data it encrypted (and retained data needs it)
@@ -72,6 +75,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
 
   const role = new Role(c, 'Role', {
     assumedBy: new ServicePrincipal('sagemaker.amazonaws.com'),
+    permissionsBoundary: tenant?.boundary,
     description: `SageMaker Feature Store role of ${c.node.path}`,
   });
   const policy = new ManagedPolicy(c, 'Policy', {
@@ -87,35 +91,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   let bucket: Bucket | undefined;
   let logBucket: Bucket | undefined;
   if (spec.offlineStore) {
-    logBucket = new Bucket(c, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED, // server access log delivery does not support SSE-KMS
-      enforceSSL: true,
-      versioned: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: removal,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(Math.max(365, spec.compliance.controls.logRetentionDays)), noncurrentVersionExpiration: Duration.days(30) }],
-    });
-    bucket = new Bucket(c, 'OfflineStore', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      versioned: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: removal,
-    });
-    // Server access logs through a bucket policy for the S3 logging service (not the legacy log-delivery ACL, which
-    // ObjectOwnership BUCKET_OWNER_ENFORCED forbids), scoped to this bucket and account.
-    (bucket.node.defaultChild as CfnBucket).loggingConfiguration = { destinationBucketName: logBucket.bucketName, logFilePrefix: `${OFFLINE_PREFIX}/` };
-    logBucket.addToResourcePolicy(new PolicyStatement({
-      sid: 'S3ServerAccessLogsFromTheOfflineStore',
-      principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [logBucket.arnForObjects(`${OFFLINE_PREFIX}/*`)],
-      conditions: { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-    }));
+    ({ bucket, logBucket } = secureDataBucket(c, 'OfflineStore', { key, removal, logRetentionDays: spec.compliance.controls.logRetentionDays, logPrefix: OFFLINE_PREFIX, logBucketId: 'AccessLogs' }));
     policy.addStatements(
       new PolicyStatement({ sid: 'WriteOfflineStore', actions: ['s3:PutObject', 's3:PutObjectAcl', 's3:GetObject'], resources: [bucket.arnForObjects(`${OFFLINE_PREFIX}/*`)] }),
       new PolicyStatement({ sid: 'CheckOfflineBucket', actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [bucket.bucketArn] }),
@@ -159,7 +135,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     groupIds[g.name] = Stack.of(c).formatArn({ service: 'sagemaker', resource: 'feature-group', resourceName: g.name.toLowerCase() });
   }
 
-  for (const [k, v] of Object.entries(spec.tags)) Tags.of(c).add(k, v);
+  tagTenantOwned(c, spec.tags, spec.tenant);
   FeatureStoreResources._attach(c, new FeatureStoreResources({ featureGroups: groups, role, policy, encryptionKey: key, offlineBucket: bucket, accessLogBucket: logBucket }));
   return { storeId: bucket ? bucket.bucketArn : key.keyArn, groupIds };
 }

@@ -23,6 +23,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { GpuPoolResources } from './resources';
+import { tagTenantOwned } from './tenancy';
 import type { AwsCdkTargetOptions } from './target';
 import { sharedStackVpc } from './vpc';
 import { CostEstimate, estimate, fixedDriver, hourlyDriver, CostDriver } from '../../core/cost';
@@ -212,7 +213,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     'Install the Kubernetes cluster autoscaler (or Karpenter) so the node group scales between its min and max size; managed node groups carry the autoscaler auto-discovery tags.',
   ].join(' '));
 
-  for (const [k, v] of Object.entries(spec.tags)) Tags.of(c).add(k, v);
+  tagTenantOwned(c, spec.tags, spec.tenant);
 
   GpuPoolResources._attach(c, new GpuPoolResources({
     cfnNodegroup: nodegroup,

@@ -14,9 +14,10 @@ import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from '
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
-import { Aws, Duration, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib/core';
+import { Aws, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { InferenceEndpointResources } from './resources';
+import { awsTenant, tagTenantOwned } from './tenancy';
 import type { AwsCdkTargetOptions } from './target';
 import { sharedStackVpc } from './vpc';
 import { estimate, hourlyDriver, fixedDriver, CostEstimate } from '../../core/cost';
@@ -93,8 +94,9 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   const scaleToZero = spec.minReplicas === 0;
   const kmsOnVolume = kmsKeyOnVolume(instanceType);
   const needsKey = kmsOnVolume || spec.requestLogging.enabled;
+  const tenant = awsTenant(spec.tenant, scope);
   const key: IKey | undefined = needsKey
-    ? options.encryptionKey ?? new Key(scope, 'Key', {
+    ? tenant?.key ?? options.encryptionKey ?? new Key(scope, 'Key', {
       description: `ai-infra-constructs: ${scope.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -107,6 +109,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   // Execution role: a customer-managed policy (no inline policies, no AmazonSageMakerFullAccess).
   const role = new Role(scope, 'ExecutionRole', {
     assumedBy: new ServicePrincipal('sagemaker.amazonaws.com'),
+    permissionsBoundary: tenant?.boundary, // a tenant's endpoint role stays inside the tenant's boundary
     description: `SageMaker execution role for ${scope.node.path}`,
   });
   const policy = new ManagedPolicy(scope, 'ExecutionPolicy', {
@@ -319,8 +322,8 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     treatMissingData: 'notBreaching',
   });
 
-  // Cost-allocation tags on every taggable resource of this construct.
-  for (const [k, v] of Object.entries(spec.tags)) Tags.of(scope).add(k, v);
+  // Cost-allocation tags (and the tenant's TenantId, which ABAC compares) on every taggable resource.
+  tagTenantOwned(scope, spec.tags, spec.tenant);
 
   InferenceEndpointResources._attach(scope, new InferenceEndpointResources({
     cfnModel: model,

@@ -8,12 +8,14 @@ import type { GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { lazyRenderer } from '../../core/lazy';
 import { Cloud, ITarget } from '../../core/target';
+import type { SecureTenantSpec } from '../../core/tenant';
 
 // The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
 const tokenTest = () => require('aws-cdk-lib/core').Token.isUnresolved;
 const load = lazyRenderer(() => require('./inference-endpoint') as typeof import('./inference-endpoint'), tokenTest);
 const loadGpuPool = lazyRenderer(() => require('./gpu-pool') as typeof import('./gpu-pool'), tokenTest);
 const loadFeatureStore = lazyRenderer(() => require('./feature-store') as typeof import('./feature-store'), tokenTest);
+const loadTenant = lazyRenderer(() => require('./tenant') as typeof import('./tenant'), tokenTest);
 
 /**
  * Options for the AWS CDK target: existing resources to import into.
@@ -106,5 +108,20 @@ export class AwsCdkTarget implements ITarget {
   /** @internal */
   public _estimateFeatureStore(spec: FeatureStoreSpec): CostEstimate {
     return loadFeatureStore().estimateFeatureStore(spec, this.options);
+  }
+
+  /** @internal */
+  public _validateSecureTenant(spec: SecureTenantSpec, _isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return loadTenant().validateSecureTenant(spec);
+  }
+
+  /** @internal */
+  public _renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec): unknown {
+    return loadTenant().renderSecureTenant(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateSecureTenant(spec: SecureTenantSpec): CostEstimate {
+    return loadTenant().estimateSecureTenant(spec);
   }
 }

@@ -30,6 +30,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct, IConstruct } from 'constructs';
 import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName } from './common';
 import { FeatureStoreResources } from './resources';
+import { azureTenant, tenantTags } from './tenancy';
 import type { AzureTargetOptions } from './target';
 import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
@@ -37,7 +38,7 @@ import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/
 import { FeatureGroupDefinition, FeatureType } from '../../core/feature-store/types';
 import { featureNamingIssues } from '../../core/feature-store/validate';
 import { azureTags } from '../../core/tags';
-import { AzapiResource, retain, shortHash, TerraformResource } from '../shared-tf/engine';
+import { AzapiResource, ITerraformDependable, retain, shortHash, TerraformResource } from '../shared-tf/engine';
 
 const ML_API = '2024-10-01';
 const OFFLINE_CONNECTION = 'offline-store';
@@ -87,9 +88,10 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   ensureAzurerm(scope, options);
   const azapi = ensureAzapi(scope);
   const c = scope as Construct;
-  const tags = azureTags(spec.tags);
+  const tenant = azureTenant(spec.tenant, c);
+  const tags = azureTags(tenantTags(spec.tags, spec.tenant));
   const location = options.location;
-  const rg = resourceGroupName(c, options);
+  const rg = tenant?.resourceGroupName ?? resourceGroupName(c, options);
   const keep = <T extends TerraformResource>(r: T): T => {
     if (spec.retainOnDelete) retain(r);
     return r;
@@ -97,32 +99,47 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   const slug = c.node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').replace(/^[^a-z0-9]+/, '').slice(0, 20) || 'fs';
   const client = new DataAzurermClientConfig(c, 'ClientConfig', {});
 
-  const identity = new UserAssignedIdentity(c, 'MaterializationIdentity', { name: `${slug}-materialize-${shortHash(c)}`, location, resourceGroupName: rg, tags });
-
-  const vault = keep(new KeyVault(c, 'KeyVault', {
-    name: compactName(c, 'kv'),
-    location,
-    resourceGroupName: rg,
-    tenantId: client.tenantId,
-    skuName: 'standard',
-    purgeProtectionEnabled: true,
-    softDeleteRetentionDays: 90,
-    rbacAuthorizationEnabled: true,
-    publicNetworkAccessEnabled: true, // firewall below: deny by default, trusted Azure services and deployers only
-    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: options.deployerIpRanges ?? [] },
-    tags,
-  }));
-  const officer = new RoleAssignment(c, 'DeployerKeyOfficer', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: client.objectId });
-  const key = keep(new KeyVaultKey(c, 'StorageKey', {
-    name: 'feature-store-cmk',
-    keyVaultId: vault.id,
-    keyType: 'RSA',
-    keySize: 3072,
-    keyOpts: ['wrapKey', 'unwrapKey'],
-    rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
-    dependsOn: [officer],
-  }));
-  const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });
+  // Identity, vault and key: the tenant's when the store has a SecureTenant, else the store's own.
+  let identity: UserAssignedIdentity | undefined;
+  let vault: KeyVault | undefined;
+  let key: KeyVaultKey | undefined;
+  let sec: { identityId: string; principalId: string; clientId: string; vaultId: string; keyId: string; keyVersionlessId: string; ready: ITerraformDependable[] };
+  if (tenant) {
+    sec = {
+      identityId: tenant.identityId, principalId: tenant.identityPrincipalId, clientId: tenant.identityClientId,
+      vaultId: tenant.keyVaultId, keyId: tenant.keyId, keyVersionlessId: tenant.keyVersionlessId, ready: [],
+    };
+  } else {
+    identity = new UserAssignedIdentity(c, 'MaterializationIdentity', { name: `${slug}-materialize-${shortHash(c)}`, location, resourceGroupName: rg, tags });
+    vault = keep(new KeyVault(c, 'KeyVault', {
+      name: compactName(c, 'kv'),
+      location,
+      resourceGroupName: rg,
+      tenantId: client.tenantId,
+      skuName: 'standard',
+      purgeProtectionEnabled: true,
+      softDeleteRetentionDays: 90,
+      rbacAuthorizationEnabled: true,
+      publicNetworkAccessEnabled: true, // firewall below: deny by default, trusted Azure services and deployers only
+      networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: options.deployerIpRanges ?? [] },
+      tags,
+    }));
+    const officer = new RoleAssignment(c, 'DeployerKeyOfficer', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: client.objectId });
+    key = keep(new KeyVaultKey(c, 'StorageKey', {
+      name: 'feature-store-cmk',
+      keyVaultId: vault.id,
+      keyType: 'RSA',
+      keySize: 3072,
+      keyOpts: ['wrapKey', 'unwrapKey'],
+      rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
+      dependsOn: [officer],
+    }));
+    const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });
+    sec = {
+      identityId: identity.id, principalId: identity.principalId, clientId: identity.clientId,
+      vaultId: vault.id, keyId: key.id, keyVersionlessId: key.versionlessId, ready: [keyUser],
+    };
+  }
 
   const storage = (id: string, prefix: string, hns: boolean) => keep(new StorageAccount(c, id, {
     name: compactName(c, prefix),
@@ -138,10 +155,10 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     publicNetworkAccessEnabled: false,
     sharedAccessKeyEnabled: false,
     infrastructureEncryptionEnabled: true,
-    identity: { type: 'UserAssigned', identityIds: [identity.id] },
-    customerManagedKey: { keyVaultKeyId: key.versionlessId, userAssignedIdentityId: identity.id },
+    identity: { type: 'UserAssigned', identityIds: [sec.identityId] },
+    customerManagedKey: { keyVaultKeyId: sec.keyVersionlessId, userAssignedIdentityId: sec.identityId },
     tags,
-    dependsOn: [keyUser],
+    dependsOn: sec.ready,
   }));
   const offline = storage('OfflineStorage', 'dl', true);
   const workspaceStorage = storage('WorkspaceStorage', 'st', false);
@@ -176,21 +193,22 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     }));
   }
 
+  const cmkWorkspace = spec.compliance.controls.customerManagedKeys || tenant !== undefined;
   const workspace = keep(new MachineLearningWorkspace(c, 'Resource', {
     name: `${slug}-fs-${shortHash(c)}`,
     location,
     resourceGroupName: rg,
     kind: 'FeatureStore',
     applicationInsightsId: insights.id,
-    keyVaultId: vault.id,
+    keyVaultId: sec.vaultId,
     storageAccountId: workspaceStorage.id,
     publicNetworkAccessEnabled: false,
     v1LegacyModeEnabled: false,
     managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
-    highBusinessImpact: spec.compliance.controls.customerManagedKeys,
-    identity: { type: 'SystemAssigned, UserAssigned', identityIds: [identity.id] },
-    primaryUserAssignedIdentity: identity.id,
-    encryption: spec.compliance.controls.customerManagedKeys ? { keyVaultId: vault.id, keyId: key.id, userAssignedIdentityId: identity.id } : undefined,
+    highBusinessImpact: cmkWorkspace,
+    identity: { type: 'SystemAssigned, UserAssigned', identityIds: [sec.identityId] },
+    primaryUserAssignedIdentity: sec.identityId,
+    encryption: cmkWorkspace ? { keyVaultId: sec.vaultId, keyId: sec.keyId, userAssignedIdentityId: sec.identityId } : undefined,
     featureStore: {
       computerSparkRuntimeVersion: SPARK_RUNTIME,
       offlineConnectionName: OFFLINE_CONNECTION,
@@ -201,16 +219,16 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   }));
 
   // What the service grants the materialization identity when it sets up a feature store.
-  new RoleAssignment(c, 'IdentityOfflineStoreAccess', { scope: offline.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId: identity.principalId });
-  new RoleAssignment(c, 'IdentityWorkspaceAccess', { scope: workspace.id, roleDefinitionName: 'AzureML Data Scientist', principalId: identity.principalId });
-  if (redis) new RoleAssignment(c, 'IdentityOnlineStoreAccess', { scope: redis.id, roleDefinitionName: 'Contributor', principalId: identity.principalId });
+  new RoleAssignment(c, 'IdentityOfflineStoreAccess', { scope: offline.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId: sec.principalId });
+  new RoleAssignment(c, 'IdentityWorkspaceAccess', { scope: workspace.id, roleDefinitionName: 'AzureML Data Scientist', principalId: sec.principalId });
+  if (redis) new RoleAssignment(c, 'IdentityOnlineStoreAccess', { scope: redis.id, roleDefinitionName: 'Contributor', principalId: sec.principalId });
 
   const connection = (id: string, name: string, category: string, target: string) => new AzapiResource(c, id, {
     provider: azapi,
     type: `Microsoft.MachineLearningServices/workspaces/connections@${ML_API}`,
     name,
     parentId: workspace.id,
-    body: { properties: { category, target, authType: 'ManagedIdentity', credentials: { clientId: identity.clientId, resourceId: identity.id } } },
+    body: { properties: { category, target, authType: 'ManagedIdentity', credentials: { clientId: sec.clientId, resourceId: sec.identityId } } },
     schemaValidationEnabled: false,
   });
   connection('OfflineStoreConnection', OFFLINE_CONNECTION, 'ADLSGen2', `${offline.id}/blobServices/default/containers/${container.name}`);

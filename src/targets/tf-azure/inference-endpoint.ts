@@ -25,6 +25,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct, IConstruct } from 'constructs';
 import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName as rgName } from './common';
 import { InferenceEndpointResources } from './resources';
+import { azureTenant, tenantTags } from './tenancy';
 import type { AzureTargetOptions } from './target';
 import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
@@ -86,11 +87,13 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   const c = scope as Construct;
   ensureAzurerm(scope, options);
   const azapi = ensureAzapi(scope);
-  const tags = azureTags(spec.tags);
+  // A SecureTenant's endpoint lives in the tenant's resource group and uses its vault, key and identity.
+  const tenant = azureTenant(spec.tenant, scope);
+  const tags = azureTags(tenantTags(spec.tags, spec.tenant));
   const cmk = spec.compliance.controls.customerManagedKeys;
   const location = options.location;
 
-  const resourceGroupName = rgName(scope, options);
+  const resourceGroupName = tenant?.resourceGroupName ?? rgName(scope, options);
   const client = new DataAzurermClientConfig(c, 'ClientConfig', {});
 
   const logs = new LogAnalyticsWorkspace(c, 'LogAnalytics', {
@@ -110,7 +113,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     tags,
   });
 
-  const vault = new KeyVault(c, 'KeyVault', {
+  const vault = tenant ? undefined : new KeyVault(c, 'KeyVault', {
     name: compactName(c, 'kv'),
     location,
     resourceGroupName,
@@ -123,7 +126,8 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: options.deployerIpRanges ?? [] },
     tags,
   });
-  retain(vault);
+  if (vault) retain(vault);
+  const vaultId = tenant?.keyVaultId ?? vault!.id;
 
   const storage = new StorageAccount(c, 'Storage', {
     name: compactName(c, 'st'),
@@ -145,15 +149,18 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   // Customer-managed key for the workspace when the profile requires one.
   let encryption: { keyVaultId: string; keyId: string; userAssignedIdentityId: string } | undefined;
   let identityIds: string[] | undefined;
-  if (cmk) {
+  if (tenant) {
+    encryption = { keyVaultId: tenant.keyVaultId, keyId: tenant.keyId, userAssignedIdentityId: tenant.identityId };
+    identityIds = [tenant.identityId];
+  } else if (cmk) {
     const officer = new RoleAssignment(c, 'DeployerKeyOfficer', {
-      scope: vault.id,
+      scope: vaultId,
       roleDefinitionName: 'Key Vault Crypto Officer',
       principalId: client.objectId,
     });
     const key = new KeyVaultKey(c, 'WorkspaceKey', {
       name: 'workspace-cmk',
-      keyVaultId: vault.id,
+      keyVaultId: vaultId,
       keyType: 'RSA',
       keySize: 3072,
       keyOpts: ['wrapKey', 'unwrapKey'],
@@ -168,11 +175,11 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
       tags,
     });
     new RoleAssignment(c, 'WorkspaceKeyUser', {
-      scope: vault.id,
+      scope: vaultId,
       roleDefinitionName: 'Key Vault Crypto Service Encryption User',
       principalId: uai.principalId,
     });
-    encryption = { keyVaultId: vault.id, keyId: key.id, userAssignedIdentityId: uai.id };
+    encryption = { keyVaultId: vaultId, keyId: key.id, userAssignedIdentityId: uai.id };
     identityIds = [uai.id];
   }
 
@@ -181,10 +188,10 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     location,
     resourceGroupName,
     applicationInsightsId: insights.id,
-    keyVaultId: vault.id,
+    keyVaultId: vaultId,
     storageAccountId: storage.id,
     publicNetworkAccessEnabled: false,
-    highBusinessImpact: cmk,
+    highBusinessImpact: cmk || tenant !== undefined,
     v1LegacyModeEnabled: false,
     managedNetwork: { isolationMode: 'AllowOnlyApprovedOutbound' },
     identity: identityIds ? { type: 'SystemAssigned, UserAssigned', identityIds } : { type: 'SystemAssigned' },

@@ -96,17 +96,26 @@ export interface FeatureStoreResourcesProps {
   readonly workspace: MachineLearningWorkspace;
   /** The ADLS Gen2 offline store account. */
   readonly offlineStorage: StorageAccount;
-  /** The Key Vault holding the storage key. */
-  readonly keyVault: KeyVault;
-  /** The customer-managed storage key. */
-  readonly storageKey: KeyVaultKey;
+  /**
+   * The Key Vault holding the storage key.
+   * @default - none (the tenant's vault)
+   */
+  readonly keyVault?: KeyVault;
+  /**
+   * The customer-managed storage key.
+   * @default - none (the tenant's key)
+   */
+  readonly storageKey?: KeyVaultKey;
   /**
    * The Redis online store.
    * @default - none (online store off)
    */
   readonly onlineStore?: RedisCache;
-  /** The materialization identity. */
-  readonly materializationIdentity: UserAssignedIdentity;
+  /**
+   * The materialization identity.
+   * @default - none (the tenant's identity)
+   */
+  readonly materializationIdentity?: UserAssignedIdentity;
   /** One feature store entity (`azapi_resource`) per group, by group name. */
   readonly entities: Record<string, TerraformResource>;
   /** FeatureSetSpec YAML per group, to register with the Azure ML CLI or SDK. */

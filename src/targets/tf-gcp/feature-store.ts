@@ -24,6 +24,7 @@ import { VertexAiFeatureOnlineStoreFeatureview } from '@cdktf/provider-google/li
 import { Construct, IConstruct } from 'constructs';
 import { baseName, cmekKey, ensureProvider } from './common';
 import { FeatureStoreResources } from './resources';
+import { gcpTenant } from './tenancy';
 import type { GcpTargetOptions } from './target';
 import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
@@ -99,7 +100,8 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   const project = new DataGoogleProject(c, 'Project', { projectId: options.project });
 
   // CMEK for the dataset: the BigQuery service agent must be able to use the key first.
-  const { keyId, key } = cmekKey(c, options, base, labels);
+  const tenant = gcpTenant(spec.tenant, c);
+  const { keyId, key } = tenant ? { keyId: tenant.keyId, key: undefined } : cmekKey(c, options, base, labels);
   const bq = new DataGoogleBigqueryDefaultServiceAccount(c, 'BigQueryAgent', { project: options.project });
   const bqKey = new KmsCryptoKeyIamMember(c, 'BigQueryKeyAccess', {
     cryptoKeyId: keyId,
@@ -126,6 +128,16 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     role: 'roles/bigquery.dataViewer',
     member: `serviceAccount:service-${project.number}@gcp-sa-aiplatform.iam.gserviceaccount.com`,
   });
+
+  if (tenant) {
+    // The tenant's workloads read and write their own offline store.
+    new BigqueryDatasetIamMember(c, 'TenantDataAccess', {
+      datasetId: dataset.datasetId,
+      project: options.project,
+      role: 'roles/bigquery.dataEditor',
+      member: `serviceAccount:${tenant.serviceAccountEmail}`,
+    });
+  }
 
   const tables: Record<string, BigqueryTable> = {};
   const featureGroups: Record<string, VertexAiFeatureGroup> = {};

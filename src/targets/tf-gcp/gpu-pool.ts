@@ -26,6 +26,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct, IConstruct } from 'constructs';
 import { baseName, cmekKey, ensureProvider } from './common';
 import { GpuPoolResources } from './resources';
+import { gcpTenant } from './tenancy';
 import type { GcpTargetOptions } from './target';
 import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
@@ -95,7 +96,8 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Gcp
 
   // CMEK for boot disks (and cluster secrets): the Compute Engine and GKE service agents must use the key first.
   // A boot-disk key must live in the disks' region, so the key ring follows the cluster's location.
-  const { keyId, key } = cmekKey(c, { ...options, region: location.replace(/-[a-z]$/, '') }, base, labels);
+  const tenant = gcpTenant(spec.tenant, c);
+  const { keyId, key } = tenant ? { keyId: tenant.keyId, key: undefined } : cmekKey(c, { ...options, region: location.replace(/-[a-z]$/, '') }, base, labels);
   const keyGrants: ITerraformDependable[] = [];
   const grant = (id: string, agent: string) => {
     const g = new KmsCryptoKeyIamMember(c, id, {

@@ -15,10 +15,12 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
 import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-sink';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct, IConstruct } from 'constructs';
 import { baseName, cmekKey, ensureProvider } from './common';
 import { InferenceEndpointResources } from './resources';
+import { gcpTenant } from './tenancy';
 import type { GcpTargetOptions } from './target';
 import { CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
@@ -133,15 +135,18 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
   const base = baseName(scope, 40);
   const project = new DataGoogleProject(scope, 'Project', { projectId: options.project });
 
-  const sa = new ServiceAccount(scope, 'ServiceAccount', {
+  // Identity and key: the tenant's when the endpoint has a SecureTenant, else a dedicated account and a new key.
+  const tenant = gcpTenant(spec.tenant, scope);
+  const sa = tenant ? undefined : new ServiceAccount(scope, 'ServiceAccount', {
     accountId: baseName(scope, 30).replace(/^([^a-z])/, 'e$1'),
     displayName: `Inference endpoint ${scope.node.path}`.slice(0, 100),
     description: 'Dedicated identity of one Cloud Run inference service (ai-infra-constructs)',
     project: options.project,
   });
+  const identity = tenant?.serviceAccountEmail ?? sa!.email;
 
   // CMEK: Cloud Run's service agent must be able to use the key before the service is created.
-  const { keyId, key } = cmekKey(scope, options, base, labels);
+  const { keyId, key } = tenant ? { keyId: tenant.keyId, key: undefined } : cmekKey(scope, options, base, labels);
   const agentGrant = new KmsCryptoKeyIamMember(scope, 'ServiceAgentKeyAccess', {
     cryptoKeyId: keyId,
     role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
@@ -161,7 +166,7 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
     deletionProtection: false,
     labels,
     template: {
-      serviceAccount: sa.email,
+      serviceAccount: identity,
       encryptionKey: keyId,
       labels,
       gpuZonalRedundancyDisabled: true,
@@ -197,6 +202,16 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
     renderRequestLogs(scope, spec, options, keyId, name, base);
   }
 
+  if (tenant) {
+    // The tenant's workloads may call their own endpoint (and only theirs: the binding is on this service).
+    new CloudRunV2ServiceIamMember(scope, 'TenantInvoker', {
+      name: service.name,
+      location: options.region,
+      project: options.project,
+      role: 'roles/run.invoker',
+      member: `serviceAccount:${tenant.serviceAccountEmail}`,
+    });
+  }
   InferenceEndpointResources._attach(scope, new InferenceEndpointResources({ cloudRunService: service, serviceAccount: sa, cryptoKey: key }));
   return { endpointName: service.name, endpointId: service.id };
 }

@@ -6,12 +6,14 @@ import type { GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { lazyRenderer } from '../../core/lazy';
 import { Cloud, ITarget } from '../../core/target';
+import type { SecureTenantSpec } from '../../core/tenant';
 
 // The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
 const tokenTest = () => require('../shared-tf/engine').isUnresolved;
 const load = lazyRenderer(() => require('./inference-endpoint') as typeof import('./inference-endpoint'), tokenTest);
 const loadGpuPool = lazyRenderer(() => require('./gpu-pool') as typeof import('./gpu-pool'), tokenTest);
 const loadFeatureStore = lazyRenderer(() => require('./feature-store') as typeof import('./feature-store'), tokenTest);
+const loadTenant = lazyRenderer(() => require('./tenant') as typeof import('./tenant'), tokenTest);
 
 /**
  * Options for the GCP (cdktf) target.
@@ -43,6 +45,18 @@ export interface GcpTargetOptions {
    * @default - none: only the cluster's VPC (and the private endpoint) reaches the control plane
    */
   readonly masterAuthorizedNetworks?: string[];
+  /**
+   * Billing account id (XXXXXX-XXXXXX-XXXXXX) for SecureTenant budgets.
+   * @default - none (a tenant with monthlyBudgetUsd fails at synth)
+   */
+  readonly billingAccount?: string;
+  /**
+   * Numeric id of an Access Context Manager policy: SecureTenants put the project in a VPC Service Controls perimeter
+   * restricting the services the constructs use. A project belongs to one regular perimeter, so per-tenant perimeters
+   * need a project per tenant (stack per tenant).
+   * @default - no perimeter
+   */
+  readonly accessPolicy?: string;
   /**
    * Declare the `google` provider (project, region) in the stack when the stack has none.
    * @default true
@@ -108,5 +122,20 @@ export class GcpTarget implements ITarget {
   /** @internal */
   public _estimateFeatureStore(spec: FeatureStoreSpec): CostEstimate {
     return loadFeatureStore().estimateFeatureStore(spec, this.options);
+  }
+
+  /** @internal */
+  public _validateSecureTenant(spec: SecureTenantSpec, _isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+    return loadTenant().validateSecureTenant(spec, this.options);
+  }
+
+  /** @internal */
+  public _renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec): unknown {
+    return loadTenant().renderSecureTenant(scope, spec, this.options);
+  }
+
+  /** @internal */
+  public _estimateSecureTenant(spec: SecureTenantSpec): CostEstimate {
+    return loadTenant().estimateSecureTenant(spec);
   }
 }

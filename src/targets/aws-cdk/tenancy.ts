@@ -1,0 +1,42 @@
+/*
+ * How constructs given a SecureTenant find its AWS resources and carry its tags (kept apart from the tenant renderer
+ * so that a construct does not load the tenant's modules).
+ */
+import type { CfnBudget } from 'aws-cdk-lib/aws-budgets';
+import type { IManagedPolicy, IRole } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Tags } from 'aws-cdk-lib/core';
+import { IConstruct } from 'constructs';
+import { Cloud } from '../../core/target';
+import { ISecureTenant, SecureTenant } from '../../core/tenant';
+
+/** The tag ABAC conditions read (on principals and resources). */
+export const TENANT_TAG = 'TenantId';
+export const COST_CENTER_TAG = 'CostCenter';
+
+/** What a SecureTenant owns on AWS (read by constructs given the tenant). */
+export interface AwsTenantResources {
+  readonly tenantId: string;
+  readonly key: IKey;
+  readonly role: IRole;
+  readonly boundary: IManagedPolicy;
+  readonly policy: IManagedPolicy;
+  readonly bucket: IBucket;
+  readonly budget?: CfnBudget;
+}
+
+/** The AWS resources of a construct's tenant, if it is a SecureTenant rendered to AWS. */
+export function awsTenant(tenant: ISecureTenant | undefined, consumer: IConstruct): AwsTenantResources | undefined {
+  return SecureTenant._resourcesOf<AwsTenantResources>(tenant, Cloud.AWS, consumer);
+}
+
+/** Cost tags plus the tenant's TenantId / CostCenter tags on everything under `scope`. */
+export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, tenant: ISecureTenant | undefined): void {
+  for (const [k, v] of Object.entries(tags)) Tags.of(scope).add(k, v);
+  if (tenant) {
+    Tags.of(scope).add(TENANT_TAG, tenant.tenantId);
+    if (tenant.costCenter) Tags.of(scope).add(COST_CENTER_TAG, tenant.costCenter);
+  }
+}
+

@@ -1,0 +1,135 @@
+/*
+ * SecureTenant → Azure (cdktf azurerm).
+ *
+ * Per tenant: a resource group (the boundary), a Key Vault in it (purge protection, 90-day soft delete, RBAC, deny-by-
+ * default firewall) with a rotating key, a user-assigned managed identity, role assignments scoped to the tenant's
+ * group (and its vault) only, a CMK data storage account, and a consumption budget on the group.
+ * Constructs given the tenant deploy into its group and use its vault, key and identity.
+ */
+import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Construct, IConstruct } from 'constructs';
+import { compactName, ensureAzurerm } from './common';
+import type { AzureTargetOptions } from './target';
+import { AzureTenantResources } from './tenancy';
+import { CostEstimate, estimate } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
+import { azureTags } from '../../core/tags';
+import { SecureTenantSpec } from '../../core/tenant';
+import { retain } from '../shared-tf/engine';
+
+/** Roles the tenant identity holds, on the tenant's resource group only. */
+const TENANT_ROLES = ['Storage Blob Data Contributor', 'AzureML Data Scientist'];
+
+export function validateSecureTenant(_spec: SecureTenantSpec, _options: AzureTargetOptions): ValidationIssue[] {
+  return [];
+}
+
+export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, options: AzureTargetOptions): AzureTenantResources {
+  ensureAzurerm(scope, options);
+  const c = scope as Construct;
+  const id = spec.tenantId;
+  const tags = azureTags({ ...spec.tags, TenantId: id, ...(spec.costCenter ? { CostCenter: spec.costCenter } : {}) });
+  const location = options.location;
+  const keep = <T extends { lifecycle?: any }>(r: T): T => {
+    if (spec.retainOnDelete) retain(r as any);
+    return r;
+  };
+  const client = new DataAzurermClientConfig(c, 'ClientConfig', {});
+
+  const rg = keep(new ResourceGroup(c, 'ResourceGroup', { name: `${options.resourceGroupName}-tenant-${id}`, location, tags }));
+
+  const vault = keep(new KeyVault(c, 'KeyVault', {
+    name: compactName(c, 'kv'),
+    location,
+    resourceGroupName: rg.name,
+    tenantId: client.tenantId,
+    skuName: 'standard',
+    purgeProtectionEnabled: true,
+    softDeleteRetentionDays: 90,
+    rbacAuthorizationEnabled: true,
+    publicNetworkAccessEnabled: true, // firewall below: deny by default, trusted Azure services and deployers only
+    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: options.deployerIpRanges ?? [] },
+    tags,
+  }));
+  const officer = new RoleAssignment(c, 'DeployerKeyOfficer', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: client.objectId });
+  const key = keep(new KeyVaultKey(c, 'Key', {
+    name: `tenant-${id}`,
+    keyVaultId: vault.id,
+    keyType: 'RSA',
+    keySize: 3072,
+    keyOpts: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'],
+    rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
+    dependsOn: [officer],
+  }));
+
+  const identity = new UserAssignedIdentity(c, 'Identity', { name: `tenant-${id}`, location, resourceGroupName: rg.name, tags });
+  const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });
+  TENANT_ROLES.forEach((role, i) => new RoleAssignment(c, `IdentityRole${i}`, { scope: rg.id, roleDefinitionName: role, principalId: identity.principalId }));
+
+  keep(new StorageAccount(c, 'Data', {
+    name: compactName(c, 'st'),
+    location,
+    resourceGroupName: rg.name,
+    accountTier: 'Standard',
+    accountReplicationType: 'ZRS',
+    accountKind: 'StorageV2',
+    minTlsVersion: 'TLS1_2',
+    httpsTrafficOnlyEnabled: true,
+    allowNestedItemsToBePublic: false,
+    publicNetworkAccessEnabled: false,
+    sharedAccessKeyEnabled: false,
+    infrastructureEncryptionEnabled: true,
+    identity: { type: 'UserAssigned', identityIds: [identity.id] },
+    customerManagedKey: { keyVaultKeyId: key.versionlessId, userAssignedIdentityId: identity.id },
+    tags,
+    dependsOn: [keyUser],
+  }));
+
+  if (spec.monthlyBudgetUsd !== undefined) {
+    const th = spec.budgetAlertThresholdsPercent;
+    const contacts = { contactEmails: spec.budgetAlertEmails.length ? spec.budgetAlertEmails : undefined, contactRoles: ['Owner'] };
+    const budget = new ConsumptionBudgetResourceGroup(c, 'Budget', {
+      name: `tenant-${id}`,
+      resourceGroupId: rg.id,
+      amount: spec.monthlyBudgetUsd,
+      timeGrain: 'Monthly',
+      // Azure wants the first day of a current or future month; the start is fixed at creation and ignored afterwards.
+      timePeriod: { startDate: firstOfThisMonth() },
+      notification: [
+        ...th.map((t) => ({ enabled: true, operator: 'GreaterThan', threshold: t, thresholdType: 'Actual', ...contacts })),
+        { enabled: true, operator: 'GreaterThan', threshold: th[th.length - 1], thresholdType: 'Forecasted', ...contacts },
+      ],
+    });
+    budget.lifecycle = { ignoreChanges: ['time_period'] };
+  }
+
+  return {
+    tenantId: id,
+    resourceGroupName: rg.name,
+    resourceGroupId: rg.id,
+    keyVaultId: vault.id,
+    keyId: key.id,
+    keyVersionlessId: key.versionlessId,
+    identityId: identity.id,
+    identityPrincipalId: identity.principalId,
+    identityClientId: identity.clientId,
+  };
+}
+
+export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
+  return estimate([], [
+    'Software-protected Key Vault keys have no monthly fee (operations are $0.15 per 10,000 for RSA-3072; each automatic rotation $1); storage is usage-priced',
+  ]);
+}
+
+function firstOfThisMonth(): string {
+  const d = new Date();
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01T00:00:00Z`;
+}
