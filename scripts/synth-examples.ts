@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App as CdkApp, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { App as TfApp, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { FeatureStore, GpuPool, InferenceEndpoint } from '../src';
+import { FeatureStore, GpuPool, InferenceEndpoint, SecureTenant } from '../src';
 
 export interface ExampleEntry {
   readonly example: string;
@@ -24,6 +24,8 @@ export const EXAMPLES: ExampleEntry[] = [
   { example: 'gpu-training-pool', engine: 'cdktf', main: require('../examples/gpu-training-pool/main.tf').main },
   { example: 'tenant-feature-store', engine: 'aws-cdk', main: require('../examples/tenant-feature-store/main.aws-cdk').main },
   { example: 'tenant-feature-store', engine: 'cdktf', main: require('../examples/tenant-feature-store/main.tf').main },
+  { example: 'multi-tenant-saas', engine: 'aws-cdk', main: require('../examples/multi-tenant-saas/main.aws-cdk').main },
+  { example: 'multi-tenant-saas', engine: 'cdktf', main: require('../examples/multi-tenant-saas/main.tf').main },
 ];
 
 export interface ConstructSummary {
@@ -45,7 +47,7 @@ export function synthExample(entry: ExampleEntry, outdir: string): ConstructSumm
   app.synth();
   const out: ConstructSummary[] = [];
   for (const c of app.node.findAll() as IConstruct[]) {
-    if (!(c instanceof InferenceEndpoint) && !(c instanceof GpuPool) && !(c instanceof FeatureStore)) continue;
+    if (!(c instanceof InferenceEndpoint) && !(c instanceof GpuPool) && !(c instanceof FeatureStore) && !(c instanceof SecureTenant)) continue;
     const resources: Record<string, number> = {};
     for (const r of c.node.findAll()) {
       const type = r instanceof CfnResource ? r.cfnResourceType : r instanceof TerraformResource ? r.terraformResourceType : undefined;

@@ -19,7 +19,7 @@ describe('every example synthesizes on every cloud it targets', () => {
       : fs.readdirSync(path.join(outdir, 'stacks'));
     expect(files.length).toBeGreaterThan(0);
   });
-  test.each(['llm-serving', 'gpu-training-pool', 'tenant-feature-store'])('%s covers AWS, GCP and Azure', (example) => {
+  test.each(['llm-serving', 'gpu-training-pool', 'tenant-feature-store', 'multi-tenant-saas'])('%s covers AWS, GCP and Azure', (example) => {
     expect([...(clouds.get(example) ?? [])].sort()).toEqual(['aws', 'azure', 'gcp']);
   });
 });

@@ -17,8 +17,8 @@ import { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 
 import { Aws, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { InferenceEndpointResources } from './resources';
-import { awsTenant, tagTenantOwned } from './tenancy';
 import type { AwsCdkTargetOptions } from './target';
+import { awsTenant, tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
 import { estimate, hourlyDriver, fixedDriver, CostEstimate } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';

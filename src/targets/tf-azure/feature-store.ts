@@ -30,8 +30,8 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct, IConstruct } from 'constructs';
 import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName } from './common';
 import { FeatureStoreResources } from './resources';
-import { azureTenant, tenantTags } from './tenancy';
 import type { AzureTargetOptions } from './target';
+import { azureTenant, tenantTags } from './tenancy';
 import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
@@ -106,8 +106,13 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   let sec: { identityId: string; principalId: string; clientId: string; vaultId: string; keyId: string; keyVersionlessId: string; ready: ITerraformDependable[] };
   if (tenant) {
     sec = {
-      identityId: tenant.identityId, principalId: tenant.identityPrincipalId, clientId: tenant.identityClientId,
-      vaultId: tenant.keyVaultId, keyId: tenant.keyId, keyVersionlessId: tenant.keyVersionlessId, ready: [],
+      identityId: tenant.identityId,
+      principalId: tenant.identityPrincipalId,
+      clientId: tenant.identityClientId,
+      vaultId: tenant.keyVaultId,
+      keyId: tenant.keyId,
+      keyVersionlessId: tenant.keyVersionlessId,
+      ready: [],
     };
   } else {
     identity = new UserAssignedIdentity(c, 'MaterializationIdentity', { name: `${slug}-materialize-${shortHash(c)}`, location, resourceGroupName: rg, tags });
@@ -136,8 +141,13 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     }));
     const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });
     sec = {
-      identityId: identity.id, principalId: identity.principalId, clientId: identity.clientId,
-      vaultId: vault.id, keyId: key.id, keyVersionlessId: key.versionlessId, ready: [keyUser],
+      identityId: identity.id,
+      principalId: identity.principalId,
+      clientId: identity.clientId,
+      vaultId: vault.id,
+      keyId: key.id,
+      keyVersionlessId: key.versionlessId,
+      ready: [keyUser],
     };
   }
 

@@ -25,8 +25,8 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct, IConstruct } from 'constructs';
 import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName as rgName } from './common';
 import { InferenceEndpointResources } from './resources';
-import { azureTenant, tenantTags } from './tenancy';
 import type { AzureTargetOptions } from './target';
+import { azureTenant, tenantTags } from './tenancy';
 import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';

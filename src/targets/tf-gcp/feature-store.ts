@@ -24,8 +24,8 @@ import { VertexAiFeatureOnlineStoreFeatureview } from '@cdktf/provider-google/li
 import { Construct, IConstruct } from 'constructs';
 import { baseName, cmekKey, ensureProvider } from './common';
 import { FeatureStoreResources } from './resources';
-import { gcpTenant } from './tenancy';
 import type { GcpTargetOptions } from './target';
+import { gcpTenant } from './tenancy';
 import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';

@@ -109,11 +109,11 @@ describe('FeatureStore on AWS: options', () => {
 
   test('an existing key from the target is used', () => {
     const t = synthAws((s) => {
-      Target.bind(s, new awscdk.AwsCdkTarget({ encryptionKey: Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:123456789012:key/abc') }));
+      Target.bind(s, new awscdk.AwsCdkTarget({ encryptionKey: Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab') }));
       new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS] });
     });
     t.resourceCountIs('AWS::KMS::Key', 0);
-    expect(ofType(t, 'AWS::SageMaker::FeatureGroup')[0][1].Properties.OnlineStoreConfig.SecurityConfig.KmsKeyId).toBe('arn:aws:kms:us-east-1:123456789012:key/abc');
+    expect(ofType(t, 'AWS::SageMaker::FeatureGroup')[0][1].Properties.OnlineStoreConfig.SecurityConfig.KmsKeyId).toBe('arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
   });
 
   test('escape hatch', () => {

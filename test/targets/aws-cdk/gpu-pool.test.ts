@@ -174,14 +174,14 @@ describe('GpuPool on AWS: options', () => {
 
   test('an existing VPC and key from the target are used: no VPC, NAT or key is created', () => {
     const t = synthAws((s) => {
-      Target.bind(s, new awscdk.AwsCdkTarget({ vpc: existingVpc(s), encryptionKey: Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:123456789012:key/abc') }));
+      Target.bind(s, new awscdk.AwsCdkTarget({ vpc: existingVpc(s), encryptionKey: Key.fromKeyArn(s, 'K', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab') }));
       new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 1 });
     });
     t.resourceCountIs('AWS::EC2::VPC', 0);
     t.resourceCountIs('AWS::KMS::Key', 0);
     t.hasResourceProperties('AWS::EKS::Cluster', {
       ResourcesVpcConfig: Match.objectLike({ SubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }),
-      EncryptionConfig: [Match.objectLike({ Provider: { KeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc' } })],
+      EncryptionConfig: [Match.objectLike({ Provider: { KeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' } })],
     });
   });
 
