@@ -138,7 +138,8 @@ export class SecureTenant extends Construct implements ISecureTenant {
   }
 
   public readonly tenantId: string;
-  public readonly compliance: ComplianceProfile;
+  /** The tenant's compliance profile (always set on a SecureTenant; optional on the interface). */
+  public readonly compliance?: ComplianceProfile;
   public readonly costCenter?: string;
   /** The monthly budget, when set. */
   public readonly monthlyBudgetUsd?: number;

@@ -7,7 +7,7 @@ export const REGION = 'us-east-1';
 
 export function resolver(resources: Record<string, any>): (x: any) => any {
   const uuid = (id: string) => {
-    const h = [...id].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) >>> 0, 7).toString(16).padStart(8, '0');
+    const h = ([...id].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) % 4294967296, 7)).toString(16).padStart(8, '0');
     return `${h}-0000-4000-8000-${h}0000`;
   };
   const physical = (id: string): string => {

@@ -9,7 +9,15 @@ import { Construct } from 'constructs';
  * server access logs to a companion log bucket (delivered through a bucket policy for the S3 logging service, scoped
  * to this bucket and account, not the legacy log-delivery ACL).
  */
-export function secureDataBucket(scope: Construct, id: string, opts: { key: IKey; removal: RemovalPolicy; logRetentionDays: number; logPrefix: string; logBucketId: string }): { bucket: Bucket; logBucket: Bucket } {
+export interface SecureDataBucketOptions {
+  readonly key: IKey;
+  readonly removal: RemovalPolicy;
+  readonly logRetentionDays: number;
+  readonly logPrefix: string;
+  readonly logBucketId: string;
+}
+
+export function secureDataBucket(scope: Construct, id: string, opts: SecureDataBucketOptions): { bucket: Bucket; logBucket: Bucket } {
   const logBucket = new Bucket(scope, opts.logBucketId, {
     encryption: BucketEncryption.S3_MANAGED, // server access log delivery does not support SSE-KMS
     enforceSSL: true,

@@ -66,7 +66,7 @@ describe('SecureTenant on AWS', () => {
     for (const type of ['AWS::SageMaker::Endpoint', 'AWS::SageMaker::Model', 'AWS::SageMaker::FeatureGroup', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::IAM::Role']) {
       for (const [, r] of ofType(t, type)) expect(tags(r)).toMatchObject({ 'TenantId': 'acme', 'CostCenter': 'cc-42', 'tenant': 'acme', 'cost-center': 'cc-42' });
     }
-    expect(tenant.compliance.name).toBe('BASELINE');
+    expect(tenant.compliance?.name).toBe('BASELINE');
   });
 });
 

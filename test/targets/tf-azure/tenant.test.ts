@@ -18,7 +18,9 @@ describe('SecureTenant on Azure', () => {
   test('a Key Vault with purge protection and soft delete, and a key with a rotation policy, in the tenant group', () => {
     const vaults = all(json, 'azurerm_key_vault');
     expect(vaults).toHaveLength(1); // the endpoint and the feature store use the tenant's vault
-    expect(vaults[0]).toMatchObject({ purge_protection_enabled: true, soft_delete_retention_days: 90, rbac_authorization_enabled: true, resource_group_name: expect.stringMatching(/azurerm_resource_group\.Tenant-acme/) });
+    expect(vaults[0]).toMatchObject({
+      purge_protection_enabled: true, soft_delete_retention_days: 90, rbac_authorization_enabled: true, resource_group_name: expect.stringMatching(/azurerm_resource_group\.Tenant-acme/),
+    });
     const keys = all(json, 'azurerm_key_vault_key');
     expect(keys).toHaveLength(1);
     expect(keys[0].rotation_policy).toEqual({ automatic: { time_before_expiry: 'P30D' }, expire_after: 'P365D', notify_before_expiry: 'P29D' });
