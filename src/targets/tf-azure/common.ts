@@ -1,12 +1,16 @@
 /*
  * Pieces every Azure renderer shares: providers, the target's resource group, and naming.
  */
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { IConstruct } from 'constructs';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { Construct, IConstruct } from 'constructs';
 import type { AzureTargetOptions } from './target';
 import { MANAGED_BY, TAG_MANAGED_BY } from '../../core/tags';
-import { AzapiProvider, hasProvider, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
+import { AzapiProvider, hasProvider, ITerraformDependable, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
 
 const AZAPI_VERSION = '~> 2.6';
 const SHARED_RESOURCE_GROUP_ID = 'AiInfraResourceGroup';
@@ -49,4 +53,94 @@ export function resourceGroupName(scope: IConstruct, options: AzureTargetOptions
 export function compactName(scope: IConstruct, prefix: string): string {
   const slug = scope.node.id.toLowerCase().replace(/[^a-z0-9]/g, '');
   return `${prefix}${slug}`.slice(0, 24 - 8) + shortHash(scope);
+}
+
+/** Options of `secureKeyVault`. */
+export interface SecureKeyVaultOptions {
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** The Entra tenant id (from azurerm_client_config). */
+  readonly tenantId: string;
+  /** IPs of the machines running terraform (data-plane calls to create keys). */
+  readonly deployerIpRanges?: string[];
+  readonly tags: Record<string, string>;
+}
+
+/**
+ * A Key Vault with purge protection (required for customer-managed keys), 90-day soft delete, RBAC authorization and a
+ * deny-by-default firewall (trusted Azure services and the deployers' IPs only). The caller decides retention.
+ */
+export function secureKeyVault(scope: Construct, id: string, o: SecureKeyVaultOptions): KeyVault {
+  return new KeyVault(scope, id, {
+    name: compactName(scope, 'kv'),
+    location: o.location,
+    resourceGroupName: o.resourceGroupName,
+    tenantId: o.tenantId,
+    skuName: 'standard',
+    purgeProtectionEnabled: true,
+    softDeleteRetentionDays: 90,
+    rbacAuthorizationEnabled: true,
+    publicNetworkAccessEnabled: true, // the firewall denies by default: trusted Azure services and deployers only
+    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: o.deployerIpRanges ?? [] },
+    tags: o.tags,
+  });
+}
+
+/**
+ * An RSA-3072 key with automatic rotation (30 days before a 365-day expiry), created after the deploying principal is
+ * made Key Vault Crypto Officer on the vault (RBAC vaults need it for data-plane key creation).
+ */
+export function rotatingKey(scope: Construct, id: string, o: { vaultId: string; name: string; deployerObjectId: string; keyOpts?: string[] }): KeyVaultKey {
+  const officer = new RoleAssignment(scope, 'DeployerKeyOfficer', { scope: o.vaultId, roleDefinitionName: 'Key Vault Crypto Officer', principalId: o.deployerObjectId });
+  return new KeyVaultKey(scope, id, {
+    name: o.name,
+    keyVaultId: o.vaultId,
+    keyType: 'RSA',
+    keySize: 3072,
+    keyOpts: o.keyOpts ?? ['wrapKey', 'unwrapKey'],
+    rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
+    dependsOn: [officer],
+  });
+}
+
+/** Options of `cmkStorageAccount`. */
+export interface CmkStorageAccountOptions {
+  readonly namePrefix: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** The user-assigned identity that unwraps the key. */
+  readonly identityId: string;
+  /** Versionless key id (follows rotation). */
+  readonly keyVersionlessId: string;
+  /** Hierarchical namespace (ADLS Gen2). */
+  readonly hns?: boolean;
+  readonly tags: Record<string, string>;
+  /** What must exist first (the identity's key access). */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/**
+ * A zone-redundant StorageV2 account encrypted with a customer-managed key: TLS 1.2 minimum, HTTPS only, no public
+ * blob access or public network, no shared keys, infrastructure (double) encryption.
+ */
+export function cmkStorageAccount(scope: Construct, id: string, o: CmkStorageAccountOptions): StorageAccount {
+  return new StorageAccount(scope, id, {
+    name: compactName(scope, o.namePrefix),
+    location: o.location,
+    resourceGroupName: o.resourceGroupName,
+    accountTier: 'Standard',
+    accountReplicationType: 'ZRS',
+    accountKind: 'StorageV2',
+    isHnsEnabled: o.hns,
+    minTlsVersion: 'TLS1_2',
+    httpsTrafficOnlyEnabled: true,
+    allowNestedItemsToBePublic: false,
+    publicNetworkAccessEnabled: false,
+    sharedAccessKeyEnabled: false,
+    infrastructureEncryptionEnabled: true,
+    identity: { type: 'UserAssigned', identityIds: [o.identityId] },
+    customerManagedKey: { keyVaultKeyId: o.keyVersionlessId, userAssignedIdentityId: o.identityId },
+    tags: o.tags,
+    dependsOn: o.dependsOn,
+  });
 }

@@ -24,11 +24,10 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { RedisCache } from '@cdktf/provider-azurerm/lib/redis-cache';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
-import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName } from './common';
+import { cmkStorageAccount, compactName, ensureAzapi, ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault } from './common';
 import { FeatureStoreResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { azureTenant, tenantTags } from './tenancy';
@@ -116,29 +115,8 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     };
   } else {
     identity = new UserAssignedIdentity(c, 'MaterializationIdentity', { name: `${slug}-materialize-${shortHash(c)}`, location, resourceGroupName: rg, tags });
-    vault = keep(new KeyVault(c, 'KeyVault', {
-      name: compactName(c, 'kv'),
-      location,
-      resourceGroupName: rg,
-      tenantId: client.tenantId,
-      skuName: 'standard',
-      purgeProtectionEnabled: true,
-      softDeleteRetentionDays: 90,
-      rbacAuthorizationEnabled: true,
-      publicNetworkAccessEnabled: true, // firewall below: deny by default, trusted Azure services and deployers only
-      networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: options.deployerIpRanges ?? [] },
-      tags,
-    }));
-    const officer = new RoleAssignment(c, 'DeployerKeyOfficer', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: client.objectId });
-    key = keep(new KeyVaultKey(c, 'StorageKey', {
-      name: 'feature-store-cmk',
-      keyVaultId: vault.id,
-      keyType: 'RSA',
-      keySize: 3072,
-      keyOpts: ['wrapKey', 'unwrapKey'],
-      rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
-      dependsOn: [officer],
-    }));
+    vault = keep(secureKeyVault(c, 'KeyVault', { location, resourceGroupName: rg, tenantId: client.tenantId, deployerIpRanges: options.deployerIpRanges, tags }));
+    key = keep(rotatingKey(c, 'StorageKey', { vaultId: vault.id, name: 'feature-store-cmk', deployerObjectId: client.objectId }));
     const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });
     sec = {
       identityId: identity.id,
@@ -151,24 +129,8 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     };
   }
 
-  const storage = (id: string, prefix: string, hns: boolean) => keep(new StorageAccount(c, id, {
-    name: compactName(c, prefix),
-    location,
-    resourceGroupName: rg,
-    accountTier: 'Standard',
-    accountReplicationType: 'ZRS',
-    accountKind: 'StorageV2',
-    isHnsEnabled: hns,
-    minTlsVersion: 'TLS1_2',
-    httpsTrafficOnlyEnabled: true,
-    allowNestedItemsToBePublic: false,
-    publicNetworkAccessEnabled: false,
-    sharedAccessKeyEnabled: false,
-    infrastructureEncryptionEnabled: true,
-    identity: { type: 'UserAssigned', identityIds: [sec.identityId] },
-    customerManagedKey: { keyVaultKeyId: sec.keyVersionlessId, userAssignedIdentityId: sec.identityId },
-    tags,
-    dependsOn: sec.ready,
+  const storage = (id: string, namePrefix: string, hns: boolean) => keep(cmkStorageAccount(c, id, {
+    namePrefix, hns, location, resourceGroupName: rg, identityId: sec.identityId, keyVersionlessId: sec.keyVersionlessId, tags, dependsOn: sec.ready,
   }));
   const offline = storage('OfflineStorage', 'dl', true);
   const workspaceStorage = storage('WorkspaceStorage', 'st', false);

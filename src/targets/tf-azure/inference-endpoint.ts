@@ -11,8 +11,6 @@
  */
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MachineLearningWorkspace } from '@cdktf/provider-azurerm/lib/machine-learning-workspace';
 import { MonitorAutoscaleSetting, MonitorAutoscaleSettingProfileRule } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
@@ -23,7 +21,7 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
-import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName as rgName } from './common';
+import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName as rgName, rotatingKey, secureKeyVault } from './common';
 import { InferenceEndpointResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { azureTenant, tenantTags } from './tenancy';
@@ -113,19 +111,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     tags,
   });
 
-  const vault = tenant ? undefined : new KeyVault(c, 'KeyVault', {
-    name: compactName(c, 'kv'),
-    location,
-    resourceGroupName,
-    tenantId: client.tenantId,
-    skuName: 'standard',
-    purgeProtectionEnabled: true,
-    softDeleteRetentionDays: 90,
-    rbacAuthorizationEnabled: true,
-    publicNetworkAccessEnabled: true, // firewall below: deny by default, trusted Azure services and deployers only
-    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: options.deployerIpRanges ?? [] },
-    tags,
-  });
+  const vault = tenant ? undefined : secureKeyVault(c, 'KeyVault', { location, resourceGroupName, tenantId: client.tenantId, deployerIpRanges: options.deployerIpRanges, tags });
   if (vault) retain(vault);
   const vaultId = tenant?.keyVaultId ?? vault!.id;
 
@@ -153,20 +139,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     encryption = { keyVaultId: tenant.keyVaultId, keyId: tenant.keyId, userAssignedIdentityId: tenant.identityId };
     identityIds = [tenant.identityId];
   } else if (cmk) {
-    const officer = new RoleAssignment(c, 'DeployerKeyOfficer', {
-      scope: vaultId,
-      roleDefinitionName: 'Key Vault Crypto Officer',
-      principalId: client.objectId,
-    });
-    const key = new KeyVaultKey(c, 'WorkspaceKey', {
-      name: 'workspace-cmk',
-      keyVaultId: vaultId,
-      keyType: 'RSA',
-      keySize: 3072,
-      keyOpts: ['wrapKey', 'unwrapKey'],
-      rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
-      dependsOn: [officer],
-    });
+    const key = rotatingKey(c, 'WorkspaceKey', { vaultId, name: 'workspace-cmk', deployerObjectId: client.objectId });
     retain(key);
     const uai = new UserAssignedIdentity(c, 'WorkspaceIdentity', {
       name: `${c.node.id.slice(0, 40)}-ws-${shortHash(c)}`,

@@ -8,14 +8,11 @@
  */
 import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
-import { compactName, ensureAzurerm } from './common';
+import { cmkStorageAccount, ensureAzurerm, rotatingKey, secureKeyVault } from './common';
 import type { AzureTargetOptions } from './target';
 import { AzureTenantResources } from './tenancy';
 import { CostEstimate, estimate } from '../../core/cost';
@@ -45,51 +42,15 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
 
   const rg = keep(new ResourceGroup(c, 'ResourceGroup', { name: `${options.resourceGroupName}-tenant-${id}`, location, tags }));
 
-  const vault = keep(new KeyVault(c, 'KeyVault', {
-    name: compactName(c, 'kv'),
-    location,
-    resourceGroupName: rg.name,
-    tenantId: client.tenantId,
-    skuName: 'standard',
-    purgeProtectionEnabled: true,
-    softDeleteRetentionDays: 90,
-    rbacAuthorizationEnabled: true,
-    publicNetworkAccessEnabled: true, // firewall below: deny by default, trusted Azure services and deployers only
-    networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: options.deployerIpRanges ?? [] },
-    tags,
-  }));
-  const officer = new RoleAssignment(c, 'DeployerKeyOfficer', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: client.objectId });
-  const key = keep(new KeyVaultKey(c, 'Key', {
-    name: `tenant-${id}`,
-    keyVaultId: vault.id,
-    keyType: 'RSA',
-    keySize: 3072,
-    keyOpts: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'],
-    rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
-    dependsOn: [officer],
-  }));
+  const vault = keep(secureKeyVault(c, 'KeyVault', { location, resourceGroupName: rg.name, tenantId: client.tenantId, deployerIpRanges: options.deployerIpRanges, tags }));
+  const key = keep(rotatingKey(c, 'Key', { vaultId: vault.id, name: `tenant-${id}`, deployerObjectId: client.objectId, keyOpts: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'] }));
 
   const identity = new UserAssignedIdentity(c, 'Identity', { name: `tenant-${id}`, location, resourceGroupName: rg.name, tags });
   const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });
   TENANT_ROLES.forEach((role, i) => new RoleAssignment(c, `IdentityRole${i}`, { scope: rg.id, roleDefinitionName: role, principalId: identity.principalId }));
 
-  keep(new StorageAccount(c, 'Data', {
-    name: compactName(c, 'st'),
-    location,
-    resourceGroupName: rg.name,
-    accountTier: 'Standard',
-    accountReplicationType: 'ZRS',
-    accountKind: 'StorageV2',
-    minTlsVersion: 'TLS1_2',
-    httpsTrafficOnlyEnabled: true,
-    allowNestedItemsToBePublic: false,
-    publicNetworkAccessEnabled: false,
-    sharedAccessKeyEnabled: false,
-    infrastructureEncryptionEnabled: true,
-    identity: { type: 'UserAssigned', identityIds: [identity.id] },
-    customerManagedKey: { keyVaultKeyId: key.versionlessId, userAssignedIdentityId: identity.id },
-    tags,
-    dependsOn: [keyUser],
+  keep(cmkStorageAccount(c, 'Data', {
+    namePrefix: 'st', location, resourceGroupName: rg.name, identityId: identity.id, keyVersionlessId: key.versionlessId, tags, dependsOn: [keyUser],
   }));
 
   if (spec.monthlyBudgetUsd !== undefined) {
