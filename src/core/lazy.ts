@@ -15,3 +15,11 @@ export function lazyRenderer<T>(load: () => T, engineTokenTest: () => (x: unknow
     return mod;
   };
 }
+
+/** The module file of each construct kind in a target folder. @internal */
+export const RENDERER_FILES = {
+  'inference-endpoint': 'inference-endpoint',
+  'gpu-pool': 'gpu-pool',
+  'feature-store': 'feature-store',
+  'secure-tenant': 'tenant',
+} as const;

@@ -3,6 +3,7 @@ import { propTypeIssues } from './checks';
 import { ComplianceProfile } from './compliance';
 import { CostEstimate } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
+import { rendererFor } from './renderer';
 import { costTags } from './tags';
 import { Cloud, ITarget, Target } from './target';
 import { isUnresolved } from './tokens';
@@ -92,13 +93,6 @@ export interface SecureTenantSpec {
   readonly tags: Record<string, string>;
 }
 
-/** @internal */
-export interface ISecureTenantRenderer {
-  _validateSecureTenant(spec: SecureTenantSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
-  /** Renders the tenant and returns its per-cloud resources (read back by constructs given the tenant). */
-  _renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec): unknown;
-  _estimateSecureTenant(spec: SecureTenantSpec): CostEstimate;
-}
 
 const TENANT_ID = /^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$/;
 const RESERVED_PREFIXES = ['aws', 'goog', 'azure', 'microsoft'];
@@ -154,20 +148,20 @@ export class SecureTenant extends Construct implements ISecureTenant {
   constructor(scope: Construct, id: string, props: SecureTenantProps) {
     super(scope, id);
     this.target = Target.of(this);
-    const renderer = this.target as unknown as ISecureTenantRenderer;
+    const renderer = rendererFor<SecureTenantSpec, unknown>(this, this.target, 'secure-tenant');
     const shape = propShapeIssues(props);
     if (shape.some((i) => i.prop === 'props')) throwIfInvalid(this, shape);
     this._spec = resolveSecureTenantSpec(this, props);
     const issues = [...shape, ...validateSecureTenantSpec(this._spec, isUnresolved), ...uniqueTenantIssues(this, this._spec.tenantId)];
-    throwIfInvalid(this, [...issues, ...renderer._validateSecureTenant(this._spec, isUnresolved)]);
+    throwIfInvalid(this, [...issues, ...renderer.validate(this._spec, isUnresolved)]);
 
     this.tenantId = this._spec.tenantId;
     this.compliance = this._spec.compliance;
     this.costCenter = this._spec.costCenter;
     this.monthlyBudgetUsd = this._spec.monthlyBudgetUsd;
-    const resources = renderer._renderSecureTenant(this, this._spec);
+    const resources = renderer.render(this, this._spec);
     Object.defineProperty(this, TENANT_RESOURCES, { value: { cloud: this.target.cloud, resources } });
-    this.estimatedMonthlyCost = renderer._estimateSecureTenant(this._spec);
+    this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
   }
 }

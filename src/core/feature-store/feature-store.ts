@@ -8,7 +8,8 @@ import { ITarget, Target } from '../target';
 import { ISecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { lockOf, parseLock, schemaChangeIssues, schemaLockIO } from './schema-lock';
-import { FeatureStoreSpec, IFeatureStoreRenderer, LockedSchema } from './spec';
+import { rendererFor } from '../renderer';
+import { FeatureStoreOutputs, FeatureStoreSpec, LockedSchema } from './spec';
 import { FeatureGroupDefinition } from './types';
 import { validateFeatureStoreSpec } from './validate';
 
@@ -106,7 +107,7 @@ export class FeatureStore extends Construct {
   constructor(scope: Construct, id: string, props: FeatureStoreProps) {
     super(scope, id);
     this.target = Target.of(this);
-    const renderer = this.target as unknown as IFeatureStoreRenderer;
+    const renderer = rendererFor<FeatureStoreSpec, FeatureStoreOutputs>(this, this.target, 'feature-store');
 
     const shapeIssues = propShapeIssues(props);
     if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(this, shapeIssues);
@@ -116,12 +117,12 @@ export class FeatureStore extends Construct {
     this.compliance = this._spec.compliance;
     const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(this._spec, isUnresolved)];
     if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, this._spec));
-    throwIfInvalid(this, [...issues, ...renderer._validateFeatureStore(this._spec, isUnresolved)]);
+    throwIfInvalid(this, [...issues, ...renderer.validate(this._spec, isUnresolved)]);
 
-    const out = renderer._renderFeatureStore(this, this._spec);
+    const out = renderer.render(this, this._spec);
     this.storeId = out.storeId;
     this.featureGroupIds = out.groupIds;
-    this.estimatedMonthlyCost = renderer._estimateFeatureStore(this._spec);
+    this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
     if (lockPath) schemaLockIO()?.write(lockPath, `${JSON.stringify(lockOf(this._spec), null, 2)}\n`);
   }

@@ -1,7 +1,4 @@
-import { IConstruct } from 'constructs';
 import { ComplianceProfile } from '../compliance';
-import { CostEstimate } from '../cost';
-import { ValidationIssue } from '../errors';
 import { ISecureTenant } from '../tenant';
 import { FeatureGroupDefinition } from './types';
 
@@ -40,14 +37,4 @@ export interface FeatureStoreOutputs {
   readonly storeId: string;
   /** Per group: the cloud id of the group (FeatureGroup ARN, Vertex AI feature group id, Azure ML entity id). */
   readonly groupIds: Record<string, string>;
-}
-
-/**
- * The part of a target that renders feature stores.
- * @internal
- */
-export interface IFeatureStoreRenderer {
-  _validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
-  _renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec): FeatureStoreOutputs;
-  _estimateFeatureStore(spec: FeatureStoreSpec): CostEstimate;
 }

@@ -9,7 +9,8 @@ import { ITarget, Target } from '../target';
 import { ISecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { ExistingCluster } from './existing-cluster';
-import { GpuPoolSpec, IGpuPoolRenderer, NODE_LABEL_PREFIX } from './spec';
+import { rendererFor } from '../renderer';
+import { GpuPoolOutputs, GpuPoolSpec, NODE_LABEL_PREFIX } from './spec';
 import { validateGpuPoolSpec } from './validate';
 
 /**
@@ -116,7 +117,7 @@ export class GpuPool extends Construct {
   constructor(scope: Construct, id: string, props: GpuPoolProps) {
     super(scope, id);
     this.target = Target.of(this);
-    const renderer = this.target as unknown as IGpuPoolRenderer;
+    const renderer = rendererFor<GpuPoolSpec, GpuPoolOutputs>(this, this.target, 'gpu-pool');
 
     const shapeIssues = propShapeIssues(props);
     if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(this, shapeIssues);
@@ -124,14 +125,14 @@ export class GpuPool extends Construct {
     this.compliance = this._spec.compliance;
     const issues = [...shapeIssues, ...validateGpuPoolSpec(this._spec, isUnresolved)];
     const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster');
-    throwIfInvalid(this, usable ? [...issues, ...renderer._validateGpuPool(this._spec, isUnresolved)] : issues);
+    throwIfInvalid(this, usable ? [...issues, ...renderer.validate(this._spec, isUnresolved)] : issues);
 
-    const out = renderer._renderGpuPool(this, this._spec);
+    const out = renderer.render(this, this._spec);
     this.clusterName = out.clusterName;
     this.clusterId = out.clusterId;
     this.nodePoolName = out.nodePoolName;
     this.createdCluster = out.createdCluster;
-    this.estimatedMonthlyCost = renderer._estimateGpuPool(this._spec);
+    this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
   }
 }

@@ -1,8 +1,5 @@
-import { IConstruct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { ComplianceProfile } from '../compliance';
-import { CostEstimate } from '../cost';
-import { ValidationIssue } from '../errors';
 import { ISecureTenant } from '../tenant';
 import type { ExistingCluster } from './existing-cluster';
 
@@ -50,14 +47,4 @@ export interface GpuPoolOutputs {
   readonly nodePoolName: string;
   /** Whether the pool created its cluster. */
   readonly createdCluster: boolean;
-}
-
-/**
- * The part of a target that renders GPU pools.
- * @internal
- */
-export interface IGpuPoolRenderer {
-  _validateGpuPool(spec: GpuPoolSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
-  _renderGpuPool(scope: IConstruct, spec: GpuPoolSpec): GpuPoolOutputs;
-  _estimateGpuPool(spec: GpuPoolSpec): CostEstimate;
 }

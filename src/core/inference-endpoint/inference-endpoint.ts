@@ -5,11 +5,12 @@ import { ComplianceProfile } from '../compliance';
 import { CostEstimate } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { ModelSource } from '../model-source';
+import { rendererFor } from '../renderer';
 import { costTags } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
-import { IInferenceEndpointRenderer, InferenceEndpointSpec } from './spec';
+import { InferenceEndpointOutputs, InferenceEndpointSpec } from './spec';
 import { validateInferenceEndpointSpec } from './validate';
 
 /**
@@ -161,19 +162,19 @@ export class InferenceEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: InferenceEndpointProps) {
     super(scope, id);
     this.target = Target.of(this);
-    const renderer = this.target as unknown as IInferenceEndpointRenderer;
+    const renderer = rendererFor<InferenceEndpointSpec, InferenceEndpointOutputs>(this, this.target, 'inference-endpoint');
 
     this._spec = resolveInferenceEndpointSpec(this, props);
     this.compliance = this._spec.compliance;
     const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(this._spec, isUnresolved)];
     // Target checks read the model; skip them while the model itself is unusable (its issue is already listed).
     const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
-    throwIfInvalid(this, modelUsable ? [...issues, ...renderer._validateInferenceEndpoint(this._spec, isUnresolved)] : issues);
+    throwIfInvalid(this, modelUsable ? [...issues, ...renderer.validate(this._spec, isUnresolved)] : issues);
 
-    const out = renderer._renderInferenceEndpoint(this, this._spec);
+    const out = renderer.render(this, this._spec);
     this.endpointName = out.endpointName;
     this.endpointId = out.endpointId;
-    this.estimatedMonthlyCost = renderer._estimateInferenceEndpoint(this._spec);
+    this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
   }
 }

@@ -1,8 +1,5 @@
-import { IConstruct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { ComplianceProfile } from '../compliance';
-import { CostEstimate } from '../cost';
-import { ValidationIssue } from '../errors';
 import { ModelSource } from '../model-source';
 import { ISecureTenant } from '../tenant';
 
@@ -50,17 +47,4 @@ export interface InferenceEndpointOutputs {
   readonly endpointName: string;
   /** Cloud resource id (ARN / resource name / ARM id). */
   readonly endpointId: string;
-}
-
-/**
- * The part of a target that renders inference endpoints.
- * @internal
- */
-export interface IInferenceEndpointRenderer {
-  /** Target-specific validation (accelerator offered, name rules, path limits). */
-  _validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
-  /** Creates the cloud resources under `scope`. */
-  _renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec): InferenceEndpointOutputs;
-  /** Prices the spec from the target's catalog. */
-  _estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate;
 }

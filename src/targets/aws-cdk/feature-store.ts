@@ -24,6 +24,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
 import { FeatureType } from '../../core/feature-store/types';
 import { featureNamingIssues } from '../../core/feature-store/validate';
+import { RendererModule } from '../../core/renderer';
 import { AWS_FIXED } from '../shared-aws/accelerators';
 
 const SAGEMAKER_TYPES: Partial<Record<FeatureType, string>> = {
@@ -158,3 +159,10 @@ export function estimateFeatureStore(_spec: FeatureStoreSpec, options: AwsCdkTar
 function pascal(name: string): string {
   return name.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
 }
+
+/** The FeatureStore renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<FeatureStoreSpec, ReturnType<typeof renderFeatureStore>, AwsCdkTargetOptions> = {
+  validate: (spec, _options, isUnresolved) => validateFeatureStore(spec, isUnresolved),
+  render: renderFeatureStore,
+  estimate: (spec, options) => estimateFeatureStore(spec, options),
+};

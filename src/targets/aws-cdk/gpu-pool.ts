@@ -31,6 +31,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { findShape, AcceleratorShape } from '../../core/offerings';
+import { RendererModule } from '../../core/renderer';
 import { AWS_FIXED, EC2_GPU_SHAPES } from '../shared-aws/accelerators';
 
 const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
@@ -364,3 +365,10 @@ function sharedClusterVpc(stack: Stack): IVpc {
     for (const s of vpc.privateSubnets) Tags.of(s).add('kubernetes.io/role/internal-elb', '1');
   });
 }
+
+/** The GpuPool renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<GpuPoolSpec, ReturnType<typeof renderGpuPool>, AwsCdkTargetOptions> = {
+  validate: (spec, options, isUnresolved) => validateGpuPool(spec, options, isUnresolved),
+  render: renderGpuPool,
+  estimate: (spec, options) => estimateGpuPool(spec, options),
+};

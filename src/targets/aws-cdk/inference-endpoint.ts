@@ -25,6 +25,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
+import { RendererModule } from '../../core/renderer';
 import { AWS_FIXED, SAGEMAKER_SHAPES, endpointConfigAcceptsKmsKey } from '../shared-aws/accelerators';
 
 const VARIANT = 'AllTraffic';
@@ -525,3 +526,10 @@ function sharedPrivateVpc(stack: Stack): IVpc {
     subnetConfiguration: [{ name: 'models', subnetType: SubnetType.PRIVATE_ISOLATED, cidrMask: 20 }],
   }, (vpc) => vpc.addGatewayEndpoint('S3', { service: GatewayVpcEndpointAwsService.S3 }));
 }
+
+/** The InferenceEndpoint renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<InferenceEndpointSpec, ReturnType<typeof renderInferenceEndpoint>, AwsCdkTargetOptions> = {
+  validate: (spec, _options, isUnresolved) => validateInferenceEndpoint(spec, isUnresolved),
+  render: renderInferenceEndpoint,
+  estimate: (spec, _options) => estimateInferenceEndpoint(spec),
+};

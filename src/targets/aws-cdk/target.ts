@@ -1,21 +1,14 @@
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { IConstruct } from 'constructs';
-import { CostEstimate } from '../../core/cost';
-import { ValidationIssue } from '../../core/errors';
-import type { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
-import type { GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
-import type { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
-import { lazyRenderer } from '../../core/lazy';
+import { lazyRenderer, RENDERER_FILES } from '../../core/lazy';
+import { bindRenderer, ConstructKind, Renderer, RendererModule } from '../../core/renderer';
 import { Cloud, ITarget } from '../../core/target';
-import type { SecureTenantSpec } from '../../core/tenant';
 
-// The renderer (and with it the engine) loads on first use: requiring this module never loads the engine.
+// Renderers (and with them the engine) load on first use: requiring this module never loads the engine.
 const tokenTest = () => require('aws-cdk-lib/core').Token.isUnresolved;
-const load = lazyRenderer(() => require('./inference-endpoint') as typeof import('./inference-endpoint'), tokenTest);
-const loadGpuPool = lazyRenderer(() => require('./gpu-pool') as typeof import('./gpu-pool'), tokenTest);
-const loadFeatureStore = lazyRenderer(() => require('./feature-store') as typeof import('./feature-store'), tokenTest);
-const loadTenant = lazyRenderer(() => require('./tenant') as typeof import('./tenant'), tokenTest);
+const renderers = Object.fromEntries(Object.entries(RENDERER_FILES).map(([kind, file]) => [
+  kind, lazyRenderer(() => require(`./${file}`).renderer as RendererModule<any, any, AwsCdkTargetOptions>, tokenTest),
+])) as Record<ConstructKind, () => RendererModule<any, any, AwsCdkTargetOptions>>;
 
 /**
  * Options for the AWS CDK target: existing resources to import into.
@@ -66,62 +59,7 @@ export class AwsCdkTarget implements ITarget {
   }
 
   /** @internal */
-  public _validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-    return load().validateInferenceEndpoint(spec, isUnresolved);
-  }
-
-  /** @internal */
-  public _renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec): InferenceEndpointOutputs {
-    return load().renderInferenceEndpoint(scope, spec, this.options);
-  }
-
-  /** @internal */
-  public _estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
-    return load().estimateInferenceEndpoint(spec);
-  }
-
-  /** @internal */
-  public _validateGpuPool(spec: GpuPoolSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-    return loadGpuPool().validateGpuPool(spec, this.options, isUnresolved);
-  }
-
-  /** @internal */
-  public _renderGpuPool(scope: IConstruct, spec: GpuPoolSpec): GpuPoolOutputs {
-    return loadGpuPool().renderGpuPool(scope, spec, this.options);
-  }
-
-  /** @internal */
-  public _estimateGpuPool(spec: GpuPoolSpec): CostEstimate {
-    return loadGpuPool().estimateGpuPool(spec, this.options);
-  }
-
-  /** @internal */
-  public _validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-    return loadFeatureStore().validateFeatureStore(spec, isUnresolved);
-  }
-
-  /** @internal */
-  public _renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec): FeatureStoreOutputs {
-    return loadFeatureStore().renderFeatureStore(scope, spec, this.options);
-  }
-
-  /** @internal */
-  public _estimateFeatureStore(spec: FeatureStoreSpec): CostEstimate {
-    return loadFeatureStore().estimateFeatureStore(spec, this.options);
-  }
-
-  /** @internal */
-  public _validateSecureTenant(spec: SecureTenantSpec, _isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-    return loadTenant().validateSecureTenant(spec);
-  }
-
-  /** @internal */
-  public _renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec): unknown {
-    return loadTenant().renderSecureTenant(scope, spec, this.options);
-  }
-
-  /** @internal */
-  public _estimateSecureTenant(spec: SecureTenantSpec): CostEstimate {
-    return loadTenant().estimateSecureTenant(spec);
+  public _renderer(kind: ConstructKind): Renderer<any, any> {
+    return bindRenderer(renderers[kind](), this.options);
   }
 }

@@ -21,6 +21,7 @@ import type { AwsCdkTargetOptions } from './target';
 import { AwsTenantResources, TENANT_TAG, tagTenantOwned } from './tenancy';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import { RendererModule } from '../../core/renderer';
 import { ISecureTenant, SecureTenantSpec } from '../../core/tenant';
 import { AWS_FIXED } from '../shared-aws/accelerators';
 
@@ -172,3 +173,10 @@ function boundaryStatements(): PolicyStatement[] {
     }),
   ];
 }
+
+/** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<SecureTenantSpec, ReturnType<typeof renderSecureTenant>, AwsCdkTargetOptions> = {
+  validate: (spec, _options, _isUnresolved) => validateSecureTenant(spec),
+  render: renderSecureTenant,
+  estimate: (spec, _options) => estimateSecureTenant(spec),
+};

@@ -36,6 +36,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
 import { FeatureGroupDefinition, FeatureType } from '../../core/feature-store/types';
 import { featureNamingIssues } from '../../core/feature-store/validate';
+import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AzapiResource, ITerraformDependable, retain, shortHash, TerraformResource } from '../shared-tf/engine';
 
@@ -267,3 +268,10 @@ function featureSetSpec(g: FeatureGroupDefinition, sourcePath: string): string {
     '',
   ].join('\n');
 }
+
+/** The FeatureStore renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<FeatureStoreSpec, ReturnType<typeof renderFeatureStore>, AzureTargetOptions> = {
+  validate: (spec, options, isUnresolved) => validateFeatureStore(spec, options, isUnresolved),
+  render: renderFeatureStore,
+  estimate: (spec, options) => estimateFeatureStore(spec, options),
+};

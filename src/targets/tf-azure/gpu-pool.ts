@@ -24,6 +24,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { findShape, AcceleratorShape } from '../../core/offerings';
+import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AKS_GPU_SHAPES, AZURE_FIXED } from '../shared-azure/accelerators';
 import { shortHash } from '../shared-tf/engine';
@@ -179,3 +180,10 @@ export function estimateGpuPool(spec: GpuPoolSpec, _options: AzureTargetOptions)
 function shapeFor(spec: GpuPoolSpec): AcceleratorShape {
   return findShape(AKS_GPU_SHAPES, spec.accelerator, spec.acceleratorCount, 'AKS').shape!;
 }
+
+/** The GpuPool renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<GpuPoolSpec, ReturnType<typeof renderGpuPool>, AzureTargetOptions> = {
+  validate: (spec, options, isUnresolved) => validateGpuPool(spec, options, isUnresolved),
+  render: renderGpuPool,
+  estimate: (spec, options) => estimateGpuPool(spec, options),
+};

@@ -30,6 +30,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
+import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AZURE_ML_SHAPES } from '../shared-azure/accelerators';
 import { AzapiResource, retain, shortHash, TerraformProvider } from '../shared-tf/engine';
@@ -362,3 +363,10 @@ function requestLogCollector(c: Construct, spec: InferenceEndpointSpec, storage:
     rollingRate: 'Hour',
   };
 }
+
+/** The InferenceEndpoint renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<InferenceEndpointSpec, ReturnType<typeof renderInferenceEndpoint>, AzureTargetOptions> = {
+  validate: (spec, options, isUnresolved) => validateInferenceEndpoint(spec, options, isUnresolved),
+  render: renderInferenceEndpoint,
+  estimate: (spec, options) => estimateInferenceEndpoint(spec, options),
+};

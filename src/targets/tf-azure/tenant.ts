@@ -17,6 +17,7 @@ import type { AzureTargetOptions } from './target';
 import { AzureTenantResources } from './tenancy';
 import { CostEstimate, estimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { SecureTenantSpec } from '../../core/tenant';
 import { retain } from '../shared-tf/engine';
@@ -94,3 +95,10 @@ function firstOfThisMonth(): string {
   const d = new Date();
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01T00:00:00Z`;
 }
+
+/** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<SecureTenantSpec, ReturnType<typeof renderSecureTenant>, AzureTargetOptions> = {
+  validate: (spec, options, _isUnresolved) => validateSecureTenant(spec, options),
+  render: renderSecureTenant,
+  estimate: (spec, _options) => estimateSecureTenant(spec),
+};

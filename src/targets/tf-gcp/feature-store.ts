@@ -31,6 +31,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
 import { FeatureDefinition, FeatureGroupDefinition, FeatureType } from '../../core/feature-store/types';
 import { featureNamingIssues } from '../../core/feature-store/validate';
+import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
 import { GCP_FIXED } from '../shared-gcp/accelerators';
 import { retain } from '../shared-tf/engine';
@@ -255,3 +256,10 @@ function column(f: FeatureDefinition, g: FeatureGroupDefinition) {
 function valueFeatures(g: FeatureGroupDefinition): FeatureDefinition[] {
   return g.features.filter((f) => f.name !== g.recordIdentifier && f.name !== g.eventTime);
 }
+
+/** The FeatureStore renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<FeatureStoreSpec, ReturnType<typeof renderFeatureStore>, GcpTargetOptions> = {
+  validate: (spec, options, isUnresolved) => validateFeatureStore(spec, options, isUnresolved),
+  render: renderFeatureStore,
+  estimate: (spec, options) => estimateFeatureStore(spec, options),
+};

@@ -33,6 +33,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { findShape } from '../../core/offerings';
+import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
 import { GCP_FIXED, GKE_SHAPES, GkeShape } from '../shared-gcp/accelerators';
 import { ITerraformDependable } from '../shared-tf/engine';
@@ -294,3 +295,10 @@ function clusterNetwork(c: Construct, options: GcpTargetOptions, base: string) {
     ranges: { clusterSecondaryRangeName: 'pods', servicesSecondaryRangeName: 'services' },
   };
 }
+
+/** The GpuPool renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<GpuPoolSpec, ReturnType<typeof renderGpuPool>, GcpTargetOptions> = {
+  validate: (spec, options, isUnresolved) => validateGpuPool(spec, options, isUnresolved),
+  render: renderGpuPool,
+  estimate: (spec, options) => estimateGpuPool(spec, options),
+};

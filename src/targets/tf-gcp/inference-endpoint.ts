@@ -27,6 +27,7 @@ import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
+import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
 import { CLOUD_RUN_ACCELERATOR, CLOUD_RUN_SHAPES, GCP_FIXED, VERTEX_SHAPES, VertexShape } from '../shared-gcp/accelerators';
 import { retain } from '../shared-tf/engine';
@@ -282,3 +283,10 @@ function renderVertex(scope: Construct, spec: InferenceEndpointSpec, options: Gc
   InferenceEndpointResources._attach(scope, new InferenceEndpointResources({ vertexEndpoint: endpoint }));
   return { endpointName: endpoint.endpoint, endpointId: endpoint.id };
 }
+
+/** The InferenceEndpoint renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<InferenceEndpointSpec, ReturnType<typeof renderInferenceEndpoint>, GcpTargetOptions> = {
+  validate: (spec, options, isUnresolved) => validateInferenceEndpoint(spec, options, isUnresolved),
+  render: renderInferenceEndpoint,
+  estimate: (spec, options) => estimateInferenceEndpoint(spec, options),
+};

@@ -25,6 +25,7 @@ import type { GcpTargetOptions } from './target';
 import { GcpTenantResources } from './tenancy';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
+import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
 import { SecureTenantSpec } from '../../core/tenant';
 import { GCP_FIXED } from '../shared-gcp/accelerators';
@@ -151,3 +152,10 @@ export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
     'Tenant data in Cloud Storage and KMS operations are usage-priced and not included; each 90-day rotation adds a billed key version',
   ]);
 }
+
+/** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<SecureTenantSpec, ReturnType<typeof renderSecureTenant>, GcpTargetOptions> = {
+  validate: (spec, options, _isUnresolved) => validateSecureTenant(spec, options),
+  render: renderSecureTenant,
+  estimate: (spec, _options) => estimateSecureTenant(spec),
+};

@@ -1,0 +1,50 @@
+import { IConstruct } from 'constructs';
+import { CostEstimate } from './cost';
+import { ValidationError, ValidationIssue } from './errors';
+import { ITarget } from './target';
+
+/** The constructs a target renders. @internal */
+export type ConstructKind = 'inference-endpoint' | 'gpu-pool' | 'feature-store' | 'secure-tenant';
+
+/**
+ * What a target module exports for one construct kind: every function takes the target's options.
+ * @internal
+ */
+export interface RendererModule<S, O, Opt> {
+  validate(spec: S, options: Opt, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
+  render(scope: IConstruct, spec: S, options: Opt): O;
+  estimate(spec: S, options: Opt): CostEstimate;
+}
+
+/**
+ * A renderer bound to a target's options, as neutral constructs use it.
+ * @internal
+ */
+export interface Renderer<S, O> {
+  validate(spec: S, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
+  render(scope: IConstruct, spec: S): O;
+  estimate(spec: S): CostEstimate;
+}
+
+/** A target that renders constructs. @internal */
+export interface IRenderingTarget extends ITarget {
+  _renderer(kind: ConstructKind): Renderer<any, any>;
+}
+
+/** Binds a module to a target's options. @internal */
+export function bindRenderer<S, O, Opt>(m: RendererModule<S, O, Opt>, options: Opt): Renderer<S, O> {
+  return {
+    validate: (spec, isUnresolved) => m.validate(spec, options, isUnresolved),
+    render: (scope, spec) => m.render(scope, spec, options),
+    estimate: (spec) => m.estimate(spec, options),
+  };
+}
+
+/** The renderer of `kind` for the target of `scope`, or a ValidationError when the target cannot render it. @internal */
+export function rendererFor<S, O>(scope: IConstruct, target: ITarget, kind: ConstructKind): Renderer<S, O> {
+  const t = target as Partial<IRenderingTarget>;
+  if (typeof t._renderer !== 'function') {
+    throw new ValidationError(scope, [{ prop: 'target', received: target.targetName, allowed: `a target that renders ${kind} (awscdk.AwsCdkTarget, tfgcp.GcpTarget, tfazure.AzureTarget)` }]);
+  }
+  return t._renderer(kind);
+}
