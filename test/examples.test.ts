@@ -18,6 +18,11 @@ describe('every example synthesizes on every cloud it targets', () => {
       ? fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'))
       : fs.readdirSync(path.join(outdir, 'stacks'));
     expect(files.length).toBeGreaterThan(0);
+    if (entry.engine === 'aws-cdk') {
+      // No context lookups: `cdk synth` must work without AWS credentials (the CLI resolves `missing` by calling AWS).
+      const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+      expect(manifest.missing ?? []).toEqual([]);
+    }
   });
   test.each(['llm-serving', 'gpu-training-pool', 'tenant-feature-store', 'multi-tenant-saas'])('%s covers AWS, GCP and Azure', (example) => {
     expect([...(clouds.get(example) ?? [])].sort()).toEqual(['aws', 'azure', 'gcp']);

@@ -5,19 +5,19 @@ import { ExistingCluster, Target, awscdk } from '../../src';
 import { defineBatchPool, defineTrainingPool } from './define';
 
 export function main(app = new App()): App {
-  const env = { account: '123456789012', region: 'us-east-1' };
-
-  // A new private EKS cluster (with its own VPC) for training.
-  const training = new Stack(app, 'GpuTraining', { env });
+  // A new private EKS cluster (with its own VPC) for training. No account in the environment: the VPC's zones resolve
+  // at deploy time (Fn::GetAZs), so synth needs no AWS credentials.
+  const training = new Stack(app, 'GpuTraining', { env: { region: 'us-east-1' } });
   Target.bind(training, new awscdk.AwsCdkTarget({ clusterAdminRoleArns: ['arn:aws:iam::123456789012:role/platform-admins'] }));
   defineTrainingPool(training);
 
   // A GPU node group on the platform team's existing cluster, in that cluster's VPC.
-  const existing = new Stack(app, 'GpuBatchOnPlatformCluster', { env });
+  const existing = new Stack(app, 'GpuBatchOnPlatformCluster', { env: { account: '123456789012', region: 'us-east-1' } });
   const vpc = Vpc.fromVpcAttributes(existing, 'PlatformVpc', {
     vpcId: 'vpc-0a1b2c3d4e5f67890',
     availabilityZones: ['us-east-1a', 'us-east-1b'],
     privateSubnetIds: ['subnet-0aaa1111bbbb2222c', 'subnet-0ddd3333eeee4444f'],
+    privateSubnetRouteTableIds: ['rtb-0aaa1111bbbb2222c', 'rtb-0ddd3333eeee4444f'],
   });
   Target.bind(existing, new awscdk.AwsCdkTarget({ vpc }));
   defineBatchPool(existing, ExistingCluster.fromName('platform-prod'));
