@@ -7,6 +7,7 @@ const CONSTRUCTS = '10.5.1'; // aws-cdk-lib 2.276.0 needs ^10.5.0; cdktf 0.21 ac
 const CDKTF = '0.21.0';
 const PROVIDER_GOOGLE = '16.12.1'; // hashicorp/google 6.50.0
 const PROVIDER_AZURERM = '14.23.1'; // hashicorp/azurerm 4.55.0
+const CDK_NAG = '3.0.2'; // rule packs registered with Validations.of(app).addPlugins (aws-cdk-lib >= 2.257)
 
 const project = new cdk.JsiiProject({
   name: 'ai-infra-constructs',
@@ -33,6 +34,7 @@ const project = new cdk.JsiiProject({
     `cdktf@^${CDKTF}`,
     `@cdktf/provider-google@^${PROVIDER_GOOGLE}`,
     `@cdktf/provider-azurerm@^${PROVIDER_AZURERM}`,
+    `cdk-nag@^${CDK_NAG}`,
   ],
   peerDependencyOptions: { pinnedDevDependency: true },
   devDeps: [
@@ -94,6 +96,7 @@ project.package.addField('peerDependenciesMeta', {
   'cdktf': { optional: true },
   '@cdktf/provider-google': { optional: true },
   '@cdktf/provider-azurerm': { optional: true },
+  'cdk-nag': { optional: true },
 });
 // Exact pins for the engines (the projen pin is the range's minimum, made explicit here).
 project.deps.addDependency(`aws-cdk-lib@${AWS_CDK_LIB}`, DependencyType.BUILD);
@@ -101,6 +104,7 @@ project.deps.addDependency(`constructs@${CONSTRUCTS}`, DependencyType.BUILD);
 project.deps.addDependency(`cdktf@${CDKTF}`, DependencyType.BUILD);
 project.deps.addDependency(`@cdktf/provider-google@${PROVIDER_GOOGLE}`, DependencyType.BUILD);
 project.deps.addDependency(`@cdktf/provider-azurerm@${PROVIDER_AZURERM}`, DependencyType.BUILD);
+project.deps.addDependency(`cdk-nag@${CDK_NAG}`, DependencyType.BUILD);
 
 // ---------------------------------------------------------------------------------------------------------
 // Layering rules (DESIGN.md §2), enforced by ESLint so a violation fails `npx projen build`.

@@ -18,6 +18,8 @@ Target._registerEngine({
   engine: 'aws-cdk-lib',
   create: () => new AwsCdkTarget(),
   bindHint: 'constructs inside an aws-cdk-lib Stack render to AWS',
+  // cdk-nag 3 and aws-cdk-lib's own validators read these (aws-cdk-lib is loaded: the scope is in one of its stacks).
+  acknowledge: (scope, id, reason) => require('./targets/aws-cdk/compliance').registerWithEngine(scope, [id], reason),
 });
 Target._registerEngine({
   stackSymbol: Symbol.for('cdktf/TerraformStack'),

@@ -6,13 +6,20 @@ import { SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { awscdk, ComplianceProfile, InferenceEndpoint, ModelSource, Target } from '../../src';
+import { awscdk, Compliance, ComplianceProfile, InferenceEndpoint, ModelSource, Target } from '../../src';
 
 export class ExistingPlatformStack extends Stack {
   constructor(scope: Construct, id: string) {
     super(scope, id, { env: { region: 'us-east-1' } });
     // What the platform team already has.
     const vpc = new Vpc(this, 'PlatformVpc', { maxAzs: 2, natGateways: 1 });
+    // This VPC stands in for one the network team owns (import yours with Vpc.fromLookup); its flow logs, default
+    // security group and internet routes are that team's controls, so the example records them as acknowledged.
+    const owned = 'Stand-in for the platform team\'s existing VPC, created here only to keep the example self-contained; the network team\'s stack owns its flow logs and routing';
+    for (const ruleId of ['AwsSolutions-VPC7', ...['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'].flatMap((p) => [
+      `${p}-VPCFlowLogsEnabled`, `${p}-VPCDefaultSecurityGroupClosed`, `${p}-VPCNoUnrestrictedRouteToIGW`, `${p}-VPCSubnetAutoAssignPublicIpDisabled`])]) {
+      Compliance.acknowledge(vpc, { ruleId, reason: owned });
+    }
     const key = new Key(this, 'PlatformKey', { enableKeyRotation: true });
 
     Target.bind(this, new awscdk.AwsCdkTarget({ vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }, encryptionKey: key }));

@@ -1,4 +1,5 @@
 export * from './accelerator';
+export * from './acknowledgement';
 export * from './compliance';
 export * from './cost';
 export * from './errors';

@@ -35,6 +35,8 @@ export interface DefaultTargetFactory {
   readonly create?: () => ITarget;
   /** Message shown when the engine has no default target. */
   readonly bindHint: string;
+  /** Registers an acknowledgement with the engine's own validation framework, if it has one. */
+  readonly acknowledge?: (scope: IConstruct, ruleId: string, reason: string) => void;
 }
 
 const factories: DefaultTargetFactory[] = [];
@@ -106,6 +108,12 @@ export class Target {
   /** Registers how an engine's stacks are detected. @internal */
   public static _registerEngine(factory: DefaultTargetFactory): void {
     if (!factories.some((f) => f.stackSymbol === factory.stackSymbol)) factories.push(factory);
+  }
+
+  /** Passes an acknowledgement to the engine of the enclosing stack. @internal */
+  public static _engineAcknowledge(scope: IConstruct, ruleId: string, reason: string): void {
+    const f = factories.find((x) => Target.enclosing(scope, x.stackSymbol));
+    f?.acknowledge?.(scope, ruleId, reason);
   }
 
   private static enclosing(scope: IConstruct, sym: symbol): boolean {

@@ -16,6 +16,7 @@ import { CfnFeatureGroup } from 'aws-cdk-lib/aws-sagemaker';
 import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { secureDataBucket } from './buckets';
+import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
 import { FeatureStoreResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { awsTenant, tagTenantOwned } from './tenancy';
@@ -136,6 +137,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     groupIds[g.name] = Stack.of(c).formatArn({ service: 'sagemaker', resource: 'feature-group', resourceName: g.name.toLowerCase() });
   }
 
+  acknowledgeWildcards(policy, WILDCARD_REASONS);
   tagTenantOwned(c, spec.tags, spec.tenant);
   FeatureStoreResources._attach(c, new FeatureStoreResources({ featureGroups: groups, role, policy, encryptionKey: key, offlineBucket: bucket, accessLogBucket: logBucket }));
   return { storeId: bucket ? bucket.bucketArn : key.keyArn, groupIds };

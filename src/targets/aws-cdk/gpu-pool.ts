@@ -22,6 +22,7 @@ import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledge, acknowledgeWildcards, inCompliancePacks, WILDCARD_REASONS } from './compliance';
 import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { tagTenantOwned } from './tenancy';
@@ -116,14 +117,24 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
       managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
       description: `EKS cluster role of ${c.node.path}`,
     });
-    secretsKey.grant(clusterRole, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
+    acknowledge(clusterRole, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]'],
+      'EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster role (EKS user guide: Amazon EKS cluster IAM role); AWS maintains its permissions as EKS changes.');
+    const clusterKeyPolicy = new ManagedPolicy(c, 'ClusterKeyPolicy', {
+      description: `Secrets envelope encryption of the EKS cluster of ${c.node.path}`,
+      roles: [clusterRole],
+      statements: [new PolicyStatement({ sid: 'UseSecretsKey', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant'], resources: [secretsKey.keyArn] })],
+    });
     clusterName = Names.uniqueResourceName(c, { maxLength: 100, separator: '-' });
     const logGroup = new LogGroup(c, 'ControlPlaneLogs', {
       logGroupName: `/aws/eks/${clusterName}/cluster`,
       retention: logRetention(spec.compliance.controls.logRetentionDays),
       removalPolicy: RemovalPolicy.RETAIN,
-      encryptionKey: cmk && ownKey ? logsKey(ownKey, stack, clusterName) : undefined,
+      encryptionKey: ownKey ? logsKey(ownKey, stack, clusterName) : undefined,
     });
+    if (!ownKey) {
+      acknowledge(logGroup, inCompliancePacks('CloudWatchLogGroupEncrypted'),
+        'The key comes from AwsCdkTarget.encryptionKey (imported): this stack cannot add the CloudWatch Logs statement its key policy needs; the log group uses CloudWatch Logs service-side encryption.');
+    }
     cluster = new CfnCluster(c, 'Cluster', {
       name: clusterName,
       version: spec.kubernetesVersion,
@@ -147,7 +158,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
       reason: 'EncryptionConfig.Resources ["secrets"] is the EKS API\'s only documented value and states what the key protects',
     });
     cluster.node.addDependency(logGroup);
-    cluster.node.addDependency(clusterRole);
+    cluster.node.addDependency(clusterRole, clusterKeyPolicy);
     clusterArn = cluster.attrArn;
 
     (options.clusterAdminRoleArns ?? []).forEach((arn, i) => {
@@ -207,6 +218,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     nodeRepairConfig: { enabled: true },
   });
   nodegroup.node.addDependency(nodePolicy);
+  acknowledgeWildcards(nodePolicy, WILDCARD_REASONS);
   if (systemNodegroup) systemNodegroup.node.addDependency(nodePolicy);
 
   nodegroup.addMetadata('ai-infra-constructs:next-steps', [

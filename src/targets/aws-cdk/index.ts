@@ -1,2 +1,3 @@
 export * from './target';
 export * from './resources';
+export * from './compliance-packs';

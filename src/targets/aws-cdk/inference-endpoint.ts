@@ -12,10 +12,13 @@ import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { GatewayVpcEndpointAwsService, IVpc, Peer, Port, SecurityGroup, SubnetType, ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { Aws, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
+import { alarmTopic } from './alarms';
+import { secureDataBucket } from './buckets';
+import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WILDCARD_REASONS } from './compliance';
 import { InferenceEndpointResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { awsTenant, tagTenantOwned } from './tenancy';
@@ -124,22 +127,20 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   let captureBucket: Bucket | undefined;
   let dataCaptureConfig: CfnEndpointConfig.DataCaptureConfigProperty | undefined;
   if (spec.requestLogging.enabled) {
-    captureBucket = new Bucket(scope, 'CaptureBucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      versioned: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
+    ({ bucket: captureBucket } = secureDataBucket(scope as Construct, 'CaptureBucket', {
+      key: key!,
+      removal: RemovalPolicy.RETAIN,
+      logRetentionDays: spec.compliance.controls.logRetentionDays,
+      logPrefix: 'capture',
+      logBucketId: 'CaptureAccessLogs',
       lifecycleRules: [{
         id: 'expire-captured-requests',
         expiration: Duration.days(spec.requestLogging.retentionDays),
         noncurrentVersionExpiration: Duration.days(1),
       }],
-    });
+    }));
     policy.addStatements(new PolicyStatement({
+      sid: 'WriteCapture',
       actions: ['s3:PutObject'],
       resources: [captureBucket.arnForObjects('capture/*')],
     }));
@@ -164,6 +165,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     vpcConfig: network ? { subnets: network.subnetIds, securityGroupIds: network.securityGroupIds } : undefined,
   });
   model.node.addDependency(policy);
+  recordProfile(model, spec.compliance);
 
   const variant: CfnEndpointConfig.ProductionVariantProperty = scaleToZero
     ? {
@@ -197,8 +199,9 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   });
   config.node.addDependency(policy);
   if (!kmsOnVolume) {
-    config.addMetadata('ai-infra-constructs:kms', `KmsKeyId not set: ${instanceType} has local NVMe instance storage, which SageMaker ` +
-      'rejects KmsKeyId for (CreateEndpointConfig fails); the NVMe volume is encrypted by the Nitro controller.');
+    acknowledge(config, inCompliancePacks('SageMakerEndpointConfigurationKMSKeyConfigured'),
+      `KmsKeyId is not set: ${instanceType} has local NVMe instance storage, for which SageMaker rejects KmsKeyId (CreateEndpointConfig API reference); `
+      + 'the NVMe volume is encrypted at rest by the Nitro controller with a per-instance key.');
   }
 
   const endpoint = new CfnEndpoint(scope, 'Resource', {
@@ -297,6 +300,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     });
   }
 
+  const notify = [alarmTopic(scope, options).topicArn];
   const errorAlarm = new CfnAlarm(scope, 'Errors5xxAlarm', {
     alarmDescription: `5xx errors from ${scope.node.path}`,
     namespace: 'AWS/SageMaker',
@@ -308,6 +312,8 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     threshold: spec.errorAlarmThreshold5xx,
     comparisonOperator: 'GreaterThanOrEqualToThreshold',
     treatMissingData: 'notBreaching',
+    alarmActions: notify,
+    okActions: notify,
   });
   const latencyAlarm = new CfnAlarm(scope, 'LatencyAlarm', {
     alarmDescription: `Model latency of ${scope.node.path} above ${spec.latencyAlarmThresholdMs} ms`,
@@ -321,10 +327,14 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     threshold: spec.latencyAlarmThresholdMs * 1000,
     comparisonOperator: 'GreaterThanThreshold',
     treatMissingData: 'notBreaching',
+    alarmActions: notify,
+    okActions: notify,
   });
 
   // Cost-allocation tags (and the tenant's TenantId, which ABAC compares) on every taggable resource.
   tagTenantOwned(scope, spec.tags, spec.tenant);
+
+  acknowledgeWildcards(policy, WILDCARD_REASONS);
 
   InferenceEndpointResources._attach(scope, new InferenceEndpointResources({
     cfnModel: model,
@@ -445,7 +455,7 @@ function executionStatements(spec: InferenceEndpointSpec, image: string, key: IK
   if (key) {
     stmts.push(new PolicyStatement({
       sid: 'UseEndpointKey',
-      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'],
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant'],
       resources: [key.keyArn],
     }));
   }

@@ -1,5 +1,6 @@
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { lazyRenderer, RENDERER_FILES } from '../../core/lazy';
 import { bindRenderer, ConstructKind, Renderer, RendererModule } from '../../core/renderer';
 import { Cloud, ITarget } from '../../core/target';
@@ -40,6 +41,11 @@ export interface AwsCdkTargetOptions {
    * @default - none (a synth warning says how to add access)
    */
   readonly clusterAdminRoleArns?: string[];
+  /**
+   * The SNS topic alarms notify (5xx errors, latency).
+   * @default - one topic per stack, encrypted with its own key
+   */
+  readonly alarmTopic?: ITopic;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Aws, RemovalPolicy, Tags } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { secureDataBucket } from './buckets';
+import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
 import type { AwsCdkTargetOptions } from './target';
 import { AwsTenantResources, TENANT_TAG, tagTenantOwned } from './tenancy';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
@@ -74,7 +75,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, _o
         new PolicyStatement({
           sid: 'TenantRoleUsesTheKey',
           principals: [new ArnPrincipal(role.roleArn)],
-          actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+          actions: KEY_USE,
           resources: ['*'],
         }),
       ],
@@ -109,6 +110,8 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, _o
     });
   }
 
+  acknowledgeWildcards(policy, WILDCARD_REASONS);
+  acknowledgeWildcards(boundary, WILDCARD_REASONS);
   Tags.of(role).add(TENANT_TAG, id);
   tagTenantOwned(c, spec.tags, { tenantId: id, costCenter: spec.costCenter } as ISecureTenant);
   return { tenantId: id, key, role, boundary, policy, bucket, budget };
@@ -121,12 +124,15 @@ export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
   ]);
 }
 
+/** Using a key: explicit actions (no wildcards). */
+const KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'];
+
 /** The tenant role's own grants. */
 function tenantStatements(key: IKey, bucket: IBucket): PolicyStatement[] {
   const sameTenant = { StringEquals: { [`aws:ResourceTag/${TENANT_TAG}`]: `\${aws:PrincipalTag/${TENANT_TAG}}` } };
   const sagemaker = (r: string) => `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:${r}`;
   return [
-    new PolicyStatement({ sid: 'UseTenantKey', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: [key.keyArn] }),
+    new PolicyStatement({ sid: 'UseTenantKey', actions: KEY_USE, resources: [key.keyArn] }),
     new PolicyStatement({ sid: 'TenantData', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [bucket.arnForObjects('*')] }),
     new PolicyStatement({ sid: 'ListTenantData', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     new PolicyStatement({
@@ -151,7 +157,7 @@ function boundaryStatements(): PolicyStatement[] {
     new PolicyStatement({
       sid: 'TenantWorkloadCeiling',
       actions: [
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant',
+        ...KEY_USE, 'kms:CreateGrant',
         's3:GetObject', 's3:PutObject', 's3:PutObjectAcl', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketAcl',
         'sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream', 'sagemaker:InvokeEndpointAsync',
         'sagemaker:PutRecord', 'sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:DeleteRecord',

@@ -31,10 +31,11 @@ describe('GpuPool on AWS: new hardened EKS cluster (defaults)', () => {
 
   test('the secrets key rotates and is retained; the cluster role may use it', () => {
     t.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant']) })]) },
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Sid: 'UseSecretsKey', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant'] })] },
       Roles: [{ Ref: Match.stringLikeRegexp('TrainingClusterRole') }],
     });
+    t.resourceCountIs('AWS::IAM::Policy', 0); // no inline policies
   });
 
   test('control-plane logs go to a retained log group with the profile retention', () => {
@@ -83,7 +84,7 @@ describe('GpuPool on AWS: new hardened EKS cluster (defaults)', () => {
   test('least-privilege node role: one customer-managed policy, no AWS managed policies, wildcards only where IAM has no resource scope', () => {
     const role = resourcesOfType(t, 'AWS::IAM::Role').find((r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'ec2.amazonaws.com')!;
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    const policy = resourcesOfType(t, 'AWS::IAM::ManagedPolicy')[0].Properties.PolicyDocument.Statement;
+    const policy = resourcesOfType(t, 'AWS::IAM::ManagedPolicy').find((p) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Sid === 'PodIdentity'))!.Properties.PolicyDocument.Statement;
     const wildcards = policy.filter((s: any) => s.Resource === '*').map((s: any) => s.Sid).sort();
     expect(wildcards).toEqual(['EcrAuthToken', 'VpcCniDescribe']);
     const podIdentity = policy.find((s: any) => s.Sid === 'PodIdentity');
@@ -223,7 +224,7 @@ describe('GpuPool on AWS: existing cluster', () => {
     t.resourceCountIs('AWS::KMS::Key', 0);
     t.resourceCountIs('AWS::EKS::Nodegroup', 1);
     t.hasResourceProperties('AWS::EKS::Nodegroup', { ClusterName: 'platform-prod', Subnets: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'], AmiType: 'AL2023_x86_64_NVIDIA' });
-    const stmt = resourcesOfType(t, 'AWS::IAM::ManagedPolicy')[0].Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'PodIdentity');
+    const stmt = resourcesOfType(t, 'AWS::IAM::ManagedPolicy').flatMap((p) => p.Properties.PolicyDocument.Statement).find((s: any) => s.Sid === 'PodIdentity');
     expect(JSON.stringify(stmt.Resource)).toMatch(/cluster\/platform-prod/);
   });
 });

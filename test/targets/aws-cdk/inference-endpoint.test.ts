@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Stack } from 'aws-cdk-lib/core';
 import { Accelerator, awscdk, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, Target } from '../../../src';
 import { ECR_IMAGE, synthAws, validationError } from '../../util';
@@ -22,10 +23,27 @@ describe('InferenceEndpoint on AWS (defaults: min 1, max 2, L4)', () => {
       'AWS::CloudWatch::Alarm',
       'AWS::IAM::ManagedPolicy',
       'AWS::IAM::Role',
+      'AWS::KMS::Key', // the stack's alarm topic key
+      'AWS::SNS::Topic',
+      'AWS::SNS::TopicPolicy',
       'AWS::SageMaker::Endpoint',
       'AWS::SageMaker::EndpointConfig',
       'AWS::SageMaker::Model',
     ]);
+  });
+
+  test('alarms notify the stack\'s alarm topic, which is KMS-encrypted (a key CloudWatch may use) and TLS-only', () => {
+    const topicRef = { Ref: expect.stringMatching(/^AiInfraAlarms/) };
+    for (const alarm of Object.values<any>(t.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
+      expect(alarm.Properties.OKActions).toEqual([topicRef]);
+    }
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AiInfraAlarmsKey'), 'Arn'] } });
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    const key = Object.values<any>(t.findResources('AWS::KMS::Key'))[0];
+    expect(JSON.stringify(key.Properties.KeyPolicy)).toMatch(/cloudwatch\.amazonaws\.com/);
   });
 
   test('model runs with network isolation; uncompressed S3 prefix artifacts', () => {
@@ -54,8 +72,11 @@ describe('InferenceEndpoint on AWS (defaults: min 1, max 2, L4)', () => {
       KmsKeyId: Match.absent(),
     });
     const config = Object.values(t.findResources('AWS::SageMaker::EndpointConfig'))[0] as any;
-    expect(config.Metadata['ai-infra-constructs:kms']).toMatch(/local NVMe/);
-    t.resourceCountIs('AWS::KMS::Key', 0);
+    expect(config.Metadata['ai-infra-constructs:acknowledgement']).toEqual([{
+      ruleIds: ['HIPAA.Security-SageMakerEndpointConfigurationKMSKeyConfigured', 'NIST.800.53.R5-SageMakerEndpointConfigurationKMSKeyConfigured', 'PCI.DSS.321-SageMakerEndpointConfigurationKMSKeyConfigured'],
+      reason: expect.stringMatching(/local NVMe instance storage, for which SageMaker rejects KmsKeyId/),
+    }]);
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).filter((id) => !id.startsWith('AiInfraAlarms'))).toEqual([]);
   });
 
   test('least-privilege role: no AWS-managed policies, no inline policies, wildcards only where AWS allows no resource', () => {
@@ -177,7 +198,7 @@ describe('InferenceEndpoint on AWS: options', () => {
   test('KmsKeyId is set on instance types without local NVMe storage', () => {
     const t = synthAws(endpoint({ instanceType: { aws: 'ml.m5.xlarge' } }));
     t.hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.anyValue() });
-    t.resourceCountIs('AWS::KMS::Key', 1);
+    expect(Object.keys(t.findResources('AWS::KMS::Key')).filter((id) => !id.startsWith('AiInfraAlarms'))).toHaveLength(1);
   });
 
   test('HIPAA puts the model in a private isolated VPC (no NAT, no internet gateway)', () => {
@@ -197,7 +218,8 @@ describe('InferenceEndpoint on AWS: options', () => {
     const t = synthAws((stack) => {
       const vpc = new Vpc(stack, 'Existing', { maxAzs: 2 });
       const key = new Key(stack, 'ExistingKey', { enableKeyRotation: true });
-      Target.bind(stack, new awscdk.AwsCdkTarget({ vpc, encryptionKey: key }));
+      const alarmTopic = Topic.fromTopicArn(stack, 'Oncall', 'arn:aws:sns:us-east-1:123456789012:oncall');
+      Target.bind(stack, new awscdk.AwsCdkTarget({ vpc, encryptionKey: key, alarmTopic }));
       new InferenceEndpoint(stack, 'Chat', { model: container, requestLogging: { enabled: true } });
     });
     t.resourceCountIs('AWS::EC2::VPC', 1);
