@@ -161,6 +161,10 @@ project.addTask('examples', {
   description: 'Synthesize every example for every cloud and print a summary of resources per construct',
   exec: 'ts-node --swc --project test/tsconfig.json scripts/synth-examples.ts',
 });
+project.addTask('rules-table', {
+  description: 'Regenerate the README table of compliance rules from the rule definitions',
+  exec: 'ts-node --swc --project test/tsconfig.json scripts/rules-table.ts --write',
+});
 const bench = project.addTask('bench', {
   description: 'Benchmarks (load time, RSS, synth overhead); writes bench/results.md',
 });

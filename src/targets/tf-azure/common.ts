@@ -8,8 +8,10 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct, IConstruct } from 'constructs';
+import { AZURE_RULES } from './rules';
 import type { AzureTargetOptions } from './target';
 import { MANAGED_BY, TAG_MANAGED_BY } from '../../core/tags';
+import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { AzapiProvider, hasProvider, ITerraformDependable, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
 
 const AZAPI_VERSION = '~> 2.6';
@@ -17,6 +19,7 @@ const SHARED_RESOURCE_GROUP_ID = 'AiInfraResourceGroup';
 
 /** Declares the azurerm provider once per stack (unless the target says the user does). */
 export function ensureAzurerm(scope: IConstruct, options: AzureTargetOptions): void {
+  ensureComplianceEngine(scope, AZURE_RULES);
   const stack = stackOf(scope);
   if (options.configureProvider !== false && !hasProvider(stack, 'azurerm')) {
     new AzurermProvider(stack, 'azurerm', { features: [{}], storageUseAzuread: true });

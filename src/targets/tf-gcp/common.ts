@@ -6,7 +6,9 @@ import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Construct, IConstruct } from 'constructs';
+import { GCP_RULES } from './rules';
 import type { GcpTargetOptions } from './target';
+import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
 
 /** 90 days: the CMEK rotation period our profiles require (checkov CKV_GCP_43). */
@@ -14,6 +16,7 @@ export const ROTATION_PERIOD = '7776000s';
 
 /** Declares the google provider once per stack (unless the target says the user does). */
 export function ensureProvider(scope: IConstruct, options: GcpTargetOptions): void {
+  ensureComplianceEngine(scope, GCP_RULES);
   if (options.configureProvider === false) return;
   const stack = stackOf(scope);
   if (!hasProvider(stack, 'google')) {

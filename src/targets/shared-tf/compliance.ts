@@ -1,0 +1,102 @@
+/*
+ * The Terraform compliance rule engine: a cdktf Aspect evaluates every resource of a stack (its synthesized JSON,
+ * overrides included) against the cloud's rules for the resource's effective profile; unacknowledged failures and
+ * unknowns fail `cdktf synth` (a stack validation) with the rule id, resource path and fix. Acknowledged findings
+ * are written into the stack as `locals.ai_infra_constructs_compliance`, the Terraform-side record for auditors.
+ */
+import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ACKNOWLEDGEMENT_METADATA } from '../../core/acknowledgement';
+import { ComplianceProfile } from '../../core/compliance';
+import { RuleOutcome, TfRule } from '../../core/tf-rules';
+
+const ENGINE = Symbol.for('ai-infra-constructs.tf.ComplianceEngine');
+/** cdktf's own token resolution (what synth writes), so rules read `${aws_x.y.id}` references, not token markers. */
+const resolveTf: (scope: IConstruct, obj: unknown) => unknown = require('cdktf/lib/_tokens').resolve;
+
+/** One evaluated finding. */
+export interface TfFinding {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly path: string;
+  readonly address: string;
+  readonly outcome: RuleOutcome;
+  readonly fix: string;
+  readonly reason?: string;
+}
+
+/** Attaches the rule engine to the stack of `scope` (once per stack). */
+export function ensureComplianceEngine(scope: IConstruct, rules: TfRule[]): void {
+  const stack = TerraformStack.of(scope) as any;
+  if (stack[ENGINE]) return;
+  const engine = new ComplianceEngine(stack, rules);
+  Object.defineProperty(stack, ENGINE, { value: engine });
+  Aspects.of(stack).add(engine);
+  stack.node.addValidation({ validate: () => engine.errors() });
+}
+
+/** The findings of a stack's engine (after synth). */
+export function complianceFindings(stack: TerraformStack): { failed: TfFinding[]; acknowledged: TfFinding[] } {
+  const engine = (stack as any)[ENGINE] as ComplianceEngine | undefined;
+  return { failed: engine?.failed ?? [], acknowledged: engine?.acknowledged ?? [] };
+}
+
+class ComplianceEngine implements IAspect {
+  public readonly failed: TfFinding[] = [];
+  public readonly acknowledged: TfFinding[] = [];
+  private readonly seen = new Set<IConstruct>();
+  private evaluated = 0;
+
+  constructor(private readonly stack: TerraformStack, private readonly rules: TfRule[]) {}
+
+  public visit(node: IConstruct): void {
+    if (!TerraformResource.isTerraformResource(node) || this.seen.has(node)) return;
+    this.seen.add(node);
+    const resource = node as TerraformResource;
+    const rules = this.rules.filter((r) => r.resourceType === resource.terraformResourceType);
+    if (rules.length === 0) return;
+    const json = resolveTf(this.stack, resource.toTerraform()) as any;
+    const attrs = Object.values(json.resource?.[resource.terraformResourceType] ?? {})[0] ?? {};
+    const controls = profileOf(resource).controls;
+    for (const rule of rules) {
+      if ((rule.when === 'customerManagedKeys' && !controls.customerManagedKeys) || (rule.when === 'privateNetworking' && !controls.privateNetworking)) continue;
+      this.evaluated++;
+      const outcome = rule.check(attrs);
+      if (outcome === 'pass' || outcome === 'n/a') continue;
+      const finding = {
+        ruleId: rule.id, title: rule.title, path: resource.node.path, address: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, outcome, fix: rule.fix,
+      };
+      const reason = acknowledgement(resource, rule.id);
+      if (reason) this.acknowledged.push({ ...finding, reason });
+      else this.failed.push(finding);
+    }
+    this.stack.addOverride('locals.ai_infra_constructs_compliance', {
+      rules_evaluated: this.evaluated,
+      acknowledged: this.acknowledged.map((f) => ({ rule: f.ruleId, resource: f.address, reason: f.reason })),
+    });
+  }
+
+  public errors(): string[] {
+    return this.failed.map((f) => `${f.ruleId} ${f.title}: ${f.address} (${f.path}) `
+      + `${f.outcome === 'unknown' ? 'cannot be proven at synth (the value is an unresolved reference)' : 'fails'}; fix: ${f.fix}; `
+      + `or acknowledge it: Compliance.acknowledge(scope, { ruleId: '${f.ruleId}', reason })`);
+  }
+}
+
+/** The effective profile: the nearest construct of ours that records one, else the scope's. */
+function profileOf(node: IConstruct): ComplianceProfile {
+  for (const s of [...node.node.scopes].reverse()) {
+    const p = (s as any).compliance;
+    if (p && typeof p === 'object' && p.controls) return p as ComplianceProfile;
+  }
+  return ComplianceProfile.of(node);
+}
+
+function acknowledgement(node: IConstruct, ruleId: string): string | undefined {
+  for (const s of [...node.node.scopes].reverse()) {
+    for (const m of s.node.metadata) {
+      if (m.type === ACKNOWLEDGEMENT_METADATA && (m.data as any).ruleIds?.includes(ruleId)) return (m.data as any).reason;
+    }
+  }
+  return undefined;
+}
