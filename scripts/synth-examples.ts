@@ -4,6 +4,7 @@
  *
  *   npm run examples
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { App as CdkApp, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { App as TfApp, TerraformResource, TerraformStack } from 'cdktf';
@@ -68,11 +69,25 @@ export function synthExample(entry: ExampleEntry, outdir: string): ConstructSumm
   return out;
 }
 
+/** The compliance reports written beside the synth output of one example entry. */
+export function complianceReports(entry: ExampleEntry, outdir: string): Array<{ stacks: Array<{ name: string; unacknowledgedFindings: number }>; acknowledged: unknown[] }> {
+  const files = entry.engine === 'aws-cdk'
+    ? [path.join(outdir, 'compliance-report.json')]
+    : fs.readdirSync(path.join(outdir, 'stacks')).map((s) => path.join(outdir, 'stacks', s, 'compliance-report.json'));
+  return files.filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+}
+
 function main(): void {
   const rows: ConstructSummary[] = [];
+  const compliance = { stacks: 0, unacknowledged: 0, acknowledged: 0 };
   for (const e of EXAMPLES) {
     const outdir = path.join(__dirname, '..', 'examples', e.example, e.engine === 'aws-cdk' ? 'cdk.out' : 'cdktf.out');
     rows.push(...synthExample(e, outdir));
+    for (const r of complianceReports(e, outdir)) {
+      compliance.stacks += r.stacks.length;
+      compliance.unacknowledged += r.stacks.reduce((s, x) => s + x.unacknowledgedFindings, 0);
+      compliance.acknowledged += r.acknowledged.length;
+    }
   }
   const usd = (n: number) => `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
   console.log('| example | stack | cloud | construct | resources | est. monthly (USD) |');
@@ -86,6 +101,8 @@ function main(): void {
   const clouds = new Set(rows.map((r) => r.cloud));
   console.log(`\n${rows.length} constructs synthesized across ${clouds.size} clouds (${[...clouds].join(', ')}); ` +
     `total ${usd(rows.reduce((s, r) => s + r.monthlyUsdLow, 0))}–${usd(rows.reduce((s, r) => s + r.monthlyUsdHigh, 0))} per month (priced items only).`);
+  console.log(`Compliance: ${compliance.stacks} stacks checked (AWS: cdk-nag AwsSolutions + HIPAA.Security + AiInfra; GCP/Azure: rule engine), `
+    + `${compliance.unacknowledged} unacknowledged findings, ${compliance.acknowledged} acknowledged with reasons (compliance-report.md beside each synth output).`);
 }
 
 if (require.main === module) main();

@@ -39,6 +39,8 @@ export class ExistingPlatformStack extends Stack {
 }
 
 export function main(app = new App()): App {
+  // cdk-nag 3: AwsSolutions + HIPAA.Security + AiInfra; any unacknowledged finding fails synth.
+  awscdk.CompliancePacks.apply(app, ComplianceProfile.HIPAA);
   new ExistingPlatformStack(app, 'ExistingPlatform');
   return app;
 }

@@ -1,10 +1,12 @@
 // `npx cdk synth` (CDK CLI aws-cdk@2.1148.1) runs this file (see cdk.json).
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { App, Stack } from 'aws-cdk-lib/core';
-import { ExistingCluster, Target, awscdk } from '../../src';
+import { awscdk, ComplianceProfile, ExistingCluster, Target } from '../../src';
 import { defineBatchPool, defineTrainingPool } from './define';
 
 export function main(app = new App()): App {
+  // cdk-nag 3: AwsSolutions + HIPAA.Security + AiInfra; any unacknowledged finding fails synth.
+  awscdk.CompliancePacks.apply(app, ComplianceProfile.HIPAA);
   // A new private EKS cluster (with its own VPC) for training. No account in the environment: the VPC's zones resolve
   // at deploy time (Fn::GetAZs), so synth needs no AWS credentials.
   const training = new Stack(app, 'GpuTraining', { env: { region: 'us-east-1' } });

@@ -4,6 +4,9 @@
  * acknowledgement our constructs make carries a specific reason and is written into the template; AiInfra rules
  * catch what they are for.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
 import { CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { CfnEndpointConfig, CfnFeatureGroup, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
@@ -85,6 +88,26 @@ describe('CompliancePacks.apply', () => {
     expect(() => build(false)).toThrow(/AiInfra-SM1/);
     const asm = build(true);
     expect(JSON.stringify(asm.getStackByName('S').template)).toMatch(/ticket ML-123/);
+  });
+
+  test('a weakening escape-hatch override fails synth unless acknowledged; the report beside the templates lists the acknowledgement', () => {
+    const build = (ack: boolean) => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'nag-'));
+      const app = new App({ outdir });
+      awscdk.CompliancePacks.apply(app, ComplianceProfile.BASELINE);
+      const stack = new Stack(app, 'S', { env: { region: 'us-east-1' } });
+      const ep = new InferenceEndpoint(stack, 'E', { model: ModelSource.container({ image: ECR_IMAGE }) });
+      const model = awscdk.InferenceEndpointResources.of(ep).cfnModel;
+      model.addPropertyOverride('EnableNetworkIsolation', false);
+      if (ack) Compliance.acknowledge(model, { ruleId: 'AiInfra-SM1', reason: 'The model downloads a tokenizer at start-up until ML-77 vendors it into the image' });
+      app.synth();
+      return outdir;
+    };
+    expect(() => build(false)).toThrow(/AiInfra-SM1/);
+    const outdir = build(true);
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'compliance-report.json'), 'utf8'));
+    expect(report.acknowledged).toEqual(expect.arrayContaining([expect.objectContaining({ stack: 'S', ruleId: 'AiInfra-SM1', reason: expect.stringMatching(/ML-77/) })]));
+    expect(fs.readFileSync(path.join(outdir, 'compliance-report.md'), 'utf8')).toMatch(/\| AiInfra-SM1 \|/);
   });
 
   test('our constructs pass with the packs registered for real (synth does not throw)', () => {

@@ -3,6 +3,9 @@
  * fails synth with the rule id, address and fix, honours acknowledgements and records them in the stack; every rule
  * has a compliant and a non-compliant case; every Terraform example synthesizes with zero findings.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { EXAMPLES } from '../../scripts/synth-examples';
 import { Accelerator, Compliance, ComplianceProfile, GpuPool, Target, tfazure, tfgcp } from '../../src';
@@ -98,6 +101,20 @@ describe('the engine', () => {
     expect(record.rules_evaluated).toBeGreaterThan(5);
     expect(record.acknowledged).toEqual([{ rule: 'CKV_AZURE_115', resource: expect.stringMatching(/^azurerm_kubernetes_cluster\./), reason: expect.stringMatching(/NET-42/) }]);
     expect(complianceFindings(stack).failed).toEqual([]);
+  });
+
+  test('a compliance report is written beside each synthesized stack', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfreport-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'az');
+    Target.bind(stack, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+    const pool = new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 1 });
+    Compliance.acknowledge(tfazure.GpuPoolResources.of(pool).resources.cluster!, { ruleId: 'CKV_AZURE_115', reason: 'not failing here; the report lists only what fails' });
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'az', 'compliance-report.json'), 'utf8'));
+    expect(report).toMatchObject({ engine: 'cdktf', stacks: [{ name: 'az', unacknowledgedFindings: 0 }], acknowledged: [] });
+    expect(report.stacks[0].rulesEvaluated).toBeGreaterThan(5);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'az', 'compliance-report.md'))).toBe(true);
   });
 
   test('profile-specific rules follow the construct\'s profile (GKE private endpoint only under private networking)', () => {

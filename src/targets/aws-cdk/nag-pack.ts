@@ -1,11 +1,9 @@
 /*
  * Our own cdk-nag 3 rule pack for what the public packs lack (research/security.md §1.7). Loaded only when
  * `awscdk.CompliancePacks.apply` is called (cdk-nag is an optional peer dependency).
- * Rule ids: `AiInfra-<id>`; each mirrors an AWS Config managed rule where one exists.
+ * Rule ids: `AiInfra-<id>`; each mirrors an AWS Config managed rule where one exists. Rules read the synthesized
+ * properties, so escape-hatch overrides cannot slip past them.
  */
-import { CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
-import { CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
-import { CfnEndpointConfig, CfnFeatureGroup, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { CfnResource, Stack } from 'aws-cdk-lib/core';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
@@ -21,73 +19,61 @@ export interface AiInfraRule {
   readonly check: (node: CfnResource) => NagRuleResult;
 }
 
-const r = (node: CfnResource, v: unknown) => Stack.of(node).resolve(v);
 const NA = NagRuleCompliance.NOT_APPLICABLE;
 const ok = (b: boolean) => (b ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT);
+
+/** The resource's CloudFormation properties as synthesized, escape-hatch overrides included (cdk-nag's own rules read the L1 props and miss them). */
+function cfnProps(node: CfnResource): any {
+  const cfn = Stack.of(node).resolve((node as any)._toCloudFormation());
+  return (Object.values(cfn.Resources ?? {})[0] as any)?.Properties ?? {};
+}
+const of = (type: string) => (node: CfnResource, check: (p: any) => boolean): NagRuleResult => (node.cfnResourceType === type ? ok(check(cfnProps(node))) : NA);
 
 export const AI_INFRA_RULES: AiInfraRule[] = [
   {
     id: 'SM1',
     title: 'SageMaker models run with network isolation',
     mirrors: 'AWS Config sagemaker-model-isolation-enabled',
-    check: (n) => (n instanceof CfnModel ? ok(r(n, n.enableNetworkIsolation) === true) : NA),
+    check: (n) => of('AWS::SageMaker::Model')(n, (p) => p.EnableNetworkIsolation === true),
   },
   {
     id: 'SM2',
     title: 'SageMaker models run in a VPC (profiles with private networking)',
     mirrors: 'AWS Config sagemaker-model-in-vpc',
     privateNetworkingOnly: true,
-    check: (n) => (n instanceof CfnModel ? ok(r(n, n.vpcConfig) !== undefined) : NA),
+    check: (n) => of('AWS::SageMaker::Model')(n, (p) => p.VpcConfig !== undefined),
   },
   {
     id: 'SM3',
     title: 'SageMaker data capture (prompts and responses) is encrypted with a KMS key',
     mirrors: 'none (AWS Config checks the endpoint volume key only)',
-    check: (n) => {
-      if (!(n instanceof CfnEndpointConfig)) return NA;
-      const capture = r(n, n.dataCaptureConfig);
-      return capture === undefined ? NA : ok(capture.kmsKeyId !== undefined || capture.KmsKeyId !== undefined);
-    },
+    check: (n) => (n.cfnResourceType === 'AWS::SageMaker::EndpointConfig' && cfnProps(n).DataCaptureConfig
+      ? ok(cfnProps(n).DataCaptureConfig.KmsKeyId !== undefined) : NA),
   },
   {
     id: 'FS1',
     title: 'SageMaker feature groups encrypt the online and offline stores with a KMS key',
     mirrors: 'none',
-    check: (n) => {
-      if (!(n instanceof CfnFeatureGroup)) return NA;
-      const online = r(n, n.onlineStoreConfig);
-      const offline = r(n, n.offlineStoreConfig);
-      const onlineOk = !online?.EnableOnlineStore || online?.SecurityConfig?.KmsKeyId !== undefined;
-      const offlineOk = !offline || offline?.S3StorageConfig?.KmsKeyId !== undefined;
-      return ok(onlineOk && offlineOk);
-    },
+    check: (n) => of('AWS::SageMaker::FeatureGroup')(n, (p) => (!p.OnlineStoreConfig?.EnableOnlineStore || p.OnlineStoreConfig?.SecurityConfig?.KmsKeyId !== undefined)
+      && (!p.OfflineStoreConfig || p.OfflineStoreConfig?.S3StorageConfig?.KmsKeyId !== undefined)),
   },
   {
     id: 'EKS1',
     title: 'EKS clusters envelope-encrypt Kubernetes secrets with a KMS key',
     mirrors: 'AWS Config eks-secrets-encrypted',
-    check: (n) => {
-      if (!(n instanceof CfnCluster)) return NA;
-      const cfg = r(n, n.encryptionConfig) as any[] | undefined;
-      return ok((cfg ?? []).some((c) => (c.provider?.keyArn ?? c.Provider?.KeyArn) !== undefined && (c.resources ?? c.Resources ?? []).includes('secrets')));
-    },
+    check: (n) => of('AWS::EKS::Cluster')(n, (p) => (p.EncryptionConfig ?? []).some((c: any) => c.Provider?.KeyArn !== undefined && (c.Resources ?? []).includes('secrets'))),
   },
   {
     id: 'EKS2',
     title: 'EKS node groups use a launch template (so IMDSv2 can be required)',
     mirrors: 'none (EKS default launch templates allow IMDSv1)',
-    check: (n) => (n instanceof CfnNodegroup ? ok(r(n, n.launchTemplate) !== undefined) : NA),
+    check: (n) => of('AWS::EKS::Nodegroup')(n, (p) => p.LaunchTemplate !== undefined),
   },
   {
     id: 'EC2',
     title: 'Launch templates require IMDSv2 (HttpTokens required)',
     mirrors: 'AWS Config ec2-imdsv2-check',
-    check: (n) => {
-      if (!(n instanceof CfnLaunchTemplate)) return NA;
-      const data = r(n, n.launchTemplateData);
-      const tokens = data?.metadataOptions?.httpTokens ?? data?.MetadataOptions?.HttpTokens;
-      return ok(tokens === 'required');
-    },
+    check: (n) => of('AWS::EC2::LaunchTemplate')(n, (p) => p.LaunchTemplateData?.MetadataOptions?.HttpTokens === 'required'),
   },
 ];
 

@@ -4,15 +4,20 @@
  * unknowns fail `cdktf synth` (a stack validation) with the rule id, resource path and fix. Acknowledged findings
  * are written into the stack as `locals.ai_infra_constructs_compliance`, the Terraform-side record for auditors.
  */
-import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Aspects, IAspect, ISynthesisSession, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ACKNOWLEDGEMENT_METADATA } from '../../core/acknowledgement';
 import { ComplianceProfile } from '../../core/compliance';
+import { ComplianceReport, reportMarkdown } from '../../core/compliance-report';
 import { RuleOutcome, TfRule } from '../../core/tf-rules';
 
 const ENGINE = Symbol.for('ai-infra-constructs.tf.ComplianceEngine');
 /** cdktf's own token resolution (what synth writes), so rules read `${aws_x.y.id}` references, not token markers. */
 const resolveTf: (scope: IConstruct, obj: unknown) => unknown = require('cdktf/lib/_tokens').resolve;
+/** cdktf's hook for writing files beside a stack's synthesized JSON (not re-exported from the package root). */
+const addCustomSynthesis: (c: IConstruct, s: { onSynthesize(session: ISynthesisSession): void }) => void = require('cdktf/lib/synthesize/synthesizer').addCustomSynthesis;
 
 /** One evaluated finding. */
 export interface TfFinding {
@@ -33,6 +38,16 @@ export function ensureComplianceEngine(scope: IConstruct, rules: TfRule[]): void
   Object.defineProperty(stack, ENGINE, { value: engine });
   Aspects.of(stack).add(engine);
   stack.node.addValidation({ validate: () => engine.errors() });
+  // The report beside the synthesized stack (cdktf.out/stacks/<stack>/compliance-report.{json,md}).
+  addCustomSynthesis(stack, {
+    onSynthesize: (session: ISynthesisSession) => {
+      const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      const report = engine.report();
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'compliance-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+      fs.writeFileSync(path.join(dir, 'compliance-report.md'), reportMarkdown(report));
+    },
+  });
 }
 
 /** The findings of a stack's engine (after synth). */
@@ -74,6 +89,15 @@ class ComplianceEngine implements IAspect {
       rules_evaluated: this.evaluated,
       acknowledged: this.acknowledged.map((f) => ({ rule: f.ruleId, resource: f.address, reason: f.reason })),
     });
+  }
+
+  public report(): ComplianceReport {
+    const name = this.stack.node.id;
+    return {
+      engine: 'cdktf',
+      stacks: [{ name, rulesEvaluated: this.evaluated, unacknowledgedFindings: this.failed.length }],
+      acknowledged: this.acknowledged.map((f) => ({ stack: name, ruleId: f.ruleId, resource: f.address, reason: f.reason! })),
+    };
   }
 
   public errors(): string[] {
