@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { App as TfApp, TerraformStack, Testing } from 'cdktf';
@@ -61,3 +63,21 @@ export function validationError(fn: () => void): { message: string; issues: Arra
 }
 
 export const ECR_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/vllm:0.6';
+
+/**
+ * Runs `fn` and restores the examples' FeatureStore schema lock files afterwards: synthesizing an example under another
+ * profile (e.g. HIPAA turns the GCP online store off) rewrites its committed lock.
+ */
+export function preservingExampleLocks<T>(fn: () => T): T {
+  const root = path.join(__dirname, '..', 'examples');
+  const locks = fs.readdirSync(root).flatMap((d) => {
+    const dir = path.join(root, d);
+    return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((f) => f.endsWith('.lock.json')).map((f) => path.join(dir, f)) : [];
+  });
+  const saved = new Map(locks.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  try {
+    return fn();
+  } finally {
+    for (const [f, content] of saved) fs.writeFileSync(f, content);
+  }
+}

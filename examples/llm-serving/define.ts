@@ -3,7 +3,7 @@
  * model on the cloud's managed serving stack. The same `define()` renders to AWS, GCP and Azure.
  */
 import { Construct } from 'constructs';
-import { Accelerator, InferenceEndpoint, ModelSource } from '../../src';
+import { Accelerator, ComplianceProfile, InferenceEndpoint, ModelSource } from '../../src';
 
 export interface LlmServingOptions {
   /** The cloud the scope renders to (some model paths differ per cloud). */
@@ -36,12 +36,21 @@ export function define(scope: Construct, options: LlmServingOptions): InferenceE
     tags: { team: 'assistant' },
   }));
 
-  // A Hugging Face model served by the cloud's own stack (weights copied to S3 on AWS: network isolation).
+  // A Hugging Face model served by the cloud's own stack (weights copied to S3 on AWS: network isolation). Terraform
+  // cannot give a Vertex AI Model Garden deployment a customer-managed key, so under profiles that require one
+  // (HIPAA, PCI, SOC2, NIST) GCP serves the same model from a TEI container on Cloud Run instead.
+  const cmkOnGcp = options.cloud === 'gcp' && ComplianceProfile.of(scope).controls.customerManagedKeys;
   endpoints.push(new InferenceEndpoint(scope, 'Embeddings', {
-    model: ModelSource.huggingFace({
-      modelId: 'BAAI/bge-large-en-v1.5',
-      modelDataUri: options.cloud === 'aws' ? 's3://my-ml-models/bge-large-en-v1.5/' : undefined,
-    }),
+    model: cmkOnGcp
+      ? ModelSource.container({
+        image: 'us-docker.pkg.dev/my-ml-project/serving/text-embeddings-inference:1.5',
+        environment: { MODEL_ID: 'BAAI/bge-large-en-v1.5' },
+        port: 8080,
+      })
+      : ModelSource.huggingFace({
+        modelId: 'BAAI/bge-large-en-v1.5',
+        modelDataUri: options.cloud === 'aws' ? 's3://my-ml-models/bge-large-en-v1.5/' : undefined,
+      }),
     accelerator: options.cloud === 'azure' ? Accelerator.NVIDIA_T4 : Accelerator.NVIDIA_L4,
     minReplicas: 1,
     maxReplicas: 3,

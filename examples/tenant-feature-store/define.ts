@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { FeatureStore, FeatureType } from '../../src';
+import { ComplianceProfile, FeatureStore, FeatureType } from '../../src';
 
 export function define(scope: Construct, cloud: 'aws' | 'gcp' | 'azure'): FeatureStore {
   return new FeatureStore(scope, 'RiskFeatures', {
@@ -37,6 +37,9 @@ export function define(scope: Construct, cloud: 'aws' | 'gcp' | 'azure'): Featur
         ],
       },
     ],
+    // The Vertex AI online store has no customer-managed key in Terraform: under profiles that require one, GCP serves
+    // features from the CMEK-encrypted BigQuery offline store only.
+    onlineStore: !(cloud === 'gcp' && ComplianceProfile.of(scope).controls.customerManagedKeys),
     // Online records expire after a week on AWS (the only cloud where the store itself has a TTL).
     onlineTtlHours: cloud === 'aws' ? 168 : undefined,
     // Synth fails on changes the clouds cannot apply in place (dropped features, changed types or keys).

@@ -15,7 +15,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PC
 import { EXAMPLES } from '../../scripts/synth-examples';
 import { awscdk, Compliance, ComplianceProfile, InferenceEndpoint, ModelSource } from '../../src';
 import { AiInfraChecks, AI_INFRA_RULES } from '../../src/targets/aws-cdk/nag-pack';
-import { ECR_IMAGE, validationError } from '../util';
+import { ECR_IMAGE, preservingExampleLocks, validationError } from '../util';
 
 const awsExamples = EXAMPLES.filter((e) => e.engine === 'aws-cdk');
 
@@ -37,7 +37,7 @@ describe.each([
   test.each(awsExamples.map((e) => [e.example, e] as const))('%s', (_name, entry) => {
     const app = new App();
     if (profile) ComplianceProfile.apply(app, profile);
-    entry.main(app);
+    preservingExampleLocks(() => entry.main(app));
     expect(findings(app, (profile ?? ComplianceProfile.BASELINE).controls.privateNetworking)).toEqual([]);
   });
 });
