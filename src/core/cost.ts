@@ -22,6 +22,8 @@ export interface CostDriver {
   readonly asOf: string;
   /** Region the price applies to. */
   readonly region: string;
+  /** Currency of the price (ISO 4217). */
+  readonly currency: string;
   /** Monthly cost at the low end, USD. */
   readonly monthlyUsdLow: number;
   /** Monthly cost at the high end, USD. */
@@ -48,6 +50,8 @@ export const HOURS_PER_MONTH = 730;
 /** A catalog price. @internal */
 export interface PriceEntry {
   readonly usdPerHour?: number;
+  /** ISO 4217 currency of the figure (the catalogs are USD list prices). */
+  readonly currency: string;
   readonly source: string;
   readonly asOf: string;
   readonly region: string;
@@ -70,6 +74,7 @@ export function hourlyDriver(item: string, low: number, high: number, price: Pri
     source: priced ? price.source : `unpriced: ${price.unpricedReason ?? 'no catalog entry'}`,
     asOf: price.asOf,
     region: price.region,
+    currency: price.currency,
     monthlyUsdLow: round2(low * HOURS_PER_MONTH * rate),
     monthlyUsdHigh: round2(high * HOURS_PER_MONTH * rate),
   };
@@ -88,6 +93,7 @@ export function fixedDriver(item: string, usdPerMonth: number, source: string, a
     source,
     asOf,
     region,
+    currency: 'USD',
     monthlyUsdLow: usdPerMonth,
     monthlyUsdHigh: usdPerMonth,
   };
@@ -106,4 +112,21 @@ export function estimate(drivers: CostDriver[], assumptions: string[]): CostEsti
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/**
+ * The issue raised when a high estimate exceeds a cost ceiling, listing what drives it.
+ * @internal
+ */
+export function costCeilingIssue(what: string, e: CostEstimate, maxMonthlyCostUsd: number | undefined): { prop: string; received: string; allowed: string; hint: string } | undefined {
+  if (maxMonthlyCostUsd === undefined || !(e.monthlyUsdHigh > maxMonthlyCostUsd)) return undefined;
+  const top = [...e.drivers].filter((d) => d.monthlyUsdHigh > 0).sort((a, b) => b.monthlyUsdHigh - a.monthlyUsdHigh)
+    .map((d) => `${d.item}: $${d.monthlyUsdHigh.toFixed(2)}/month at ${d.quantityHigh} × $${d.unitPriceUsd}/${d.unit}`);
+  const unpriced = e.drivers.filter((d) => !d.priced).length;
+  return {
+    prop: 'maxMonthlyCostUsd',
+    received: `${what}: high estimate $${e.monthlyUsdHigh.toFixed(2)}/month`,
+    allowed: `at most $${maxMonthlyCostUsd.toFixed(2)}/month`,
+    hint: `drivers: ${top.join('; ') || 'none priced'}${unpriced ? `; ${unpriced} unpriced item(s) not counted` : ''}`,
+  };
 }

@@ -66,6 +66,12 @@ export interface SecureTenantProps {
    */
   readonly costCenter?: string;
   /**
+   * Monthly cost ceiling for the tenant, USD: synth fails when the high estimates of the tenant boundary and every
+   * construct given this tenant add up to more, listing them.
+   * @default - no ceiling
+   */
+  readonly maxMonthlyCostUsd?: number;
+  /**
    * Keep the tenant's key, data location (and Azure resource group) when the construct is removed: `RETAIN` /
    * `prevent_destroy`. Turning it off is explicit.
    * @default true
@@ -98,6 +104,7 @@ const TENANT_ID = /^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$/;
 const RESERVED_PREFIXES = ['aws', 'goog', 'azure', 'microsoft'];
 const TENANTS_BY_ID = Symbol.for('ai-infra-constructs.TenantsById');
 const TENANT_RESOURCES = Symbol.for('ai-infra-constructs.TenantResources');
+const CONSUMERS = Symbol.for('ai-infra-constructs.TenantConsumers');
 
 /**
  * A tenant boundary: the tenant's own customer-managed key, workload identity, data location, tags/labels and
@@ -129,6 +136,19 @@ export class SecureTenant extends Construct implements ISecureTenant {
       }]);
     }
     return res.resources;
+  }
+
+  /** Records a construct that uses `tenant` (for the tenant's cost ceiling and the cost report). @internal */
+  public static _registerConsumer(tenant: ISecureTenant | undefined, consumer: IConstruct & { readonly estimatedMonthlyCost: CostEstimate }): void {
+    if (!tenant) return;
+    const list = ((tenant as any)[CONSUMERS] as Array<typeof consumer> | undefined) ?? [];
+    if (!(tenant as any)[CONSUMERS]) Object.defineProperty(tenant, CONSUMERS, { value: list });
+    list.push(consumer);
+  }
+
+  /** The constructs given this tenant. @internal */
+  public static _consumersOf(tenant: ISecureTenant): Array<IConstruct & { readonly estimatedMonthlyCost: CostEstimate }> {
+    return ((tenant as any)[CONSUMERS] as any[] | undefined) ?? [];
   }
 
   public readonly tenantId: string;
@@ -163,7 +183,13 @@ export class SecureTenant extends Construct implements ISecureTenant {
     Object.defineProperty(this, TENANT_RESOURCES, { value: { cloud: this.target.cloud, resources } });
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
+    const max = props.maxMonthlyCostUsd;
+    if (max !== undefined) {
+      // Checked at synth, when every construct of the tenant exists.
+      this.node.addValidation({ validate: () => tenantCeilingErrors(this, max) });
+    }
   }
+
 }
 
 /** @internal */
@@ -230,9 +256,17 @@ function uniqueTenantIssues(tenant: SecureTenant, tenantId: string): ValidationI
   return [];
 }
 
+function tenantCeilingErrors(tenant: SecureTenant, max: number): string[] {
+  const parts = [tenant, ...SecureTenant._consumersOf(tenant)] as Array<IConstruct & { estimatedMonthlyCost: CostEstimate }>;
+  const total = parts.reduce((s, c) => s + c.estimatedMonthlyCost.monthlyUsdHigh, 0);
+  if (total <= max) return [];
+  const lines = parts.map((c) => `${c.node.path}: $${c.estimatedMonthlyCost.monthlyUsdHigh.toFixed(2)}`).join('; ');
+  return [`maxMonthlyCostUsd: tenant ${tenant.tenantId} high estimate $${total.toFixed(2)}/month exceeds $${max.toFixed(2)} (${lines})`];
+}
+
 function propShapeIssues(props: SecureTenantProps): ValidationIssue[] {
   if (props === undefined || props === null || typeof props !== 'object') {
     return [{ prop: 'props', received: show(props), allowed: 'a SecureTenantProps object with at least `tenantId`' }];
   }
-  return propTypeIssues(props, { numbers: ['monthlyBudgetUsd'], strings: ['costCenter'], booleans: ['retainOnDelete'], maps: ['tags'] });
+  return propTypeIssues(props, { numbers: ['monthlyBudgetUsd', 'maxMonthlyCostUsd'], strings: ['costCenter'], booleans: ['retainOnDelete'], maps: ['tags'] });
 }

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
-import { CostEstimate } from '../cost';
+import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { costTags } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant } from '../tenant';
+import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { lockOf, parseLock, schemaChangeIssues, schemaLockIO } from './schema-lock';
 import { rendererFor } from '../renderer';
@@ -67,6 +67,11 @@ export interface FeatureStoreProps {
    */
   readonly compliance?: ComplianceProfile;
   /**
+   * Monthly cost ceiling, USD: synth fails when the high estimate (at maximum scale) exceeds it, listing the drivers.
+   * @default - no ceiling
+   */
+  readonly maxMonthlyCostUsd?: number;
+  /**
    * Extra tags (labels on GCP, normalised to lowercase).
    * @default - cost-allocation tags only
    */
@@ -124,6 +129,9 @@ export class FeatureStore extends Construct {
     this.featureGroupIds = out.groupIds;
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
+    const ceiling = costCeilingIssue(this.node.path, this.estimatedMonthlyCost, props.maxMonthlyCostUsd);
+    if (ceiling) throwIfInvalid(this, [ceiling]);
+    SecureTenant._registerConsumer(props.tenant, this);
     if (lockPath) schemaLockIO()?.write(lockPath, `${JSON.stringify(lockOf(this._spec), null, 2)}\n`);
   }
 }
@@ -162,7 +170,7 @@ function propShapeIssues(props: FeatureStoreProps): ValidationIssue[] {
     return [{ prop: 'props', received: show(props), allowed: 'a FeatureStoreProps object with at least `featureGroups`' }];
   }
   return propTypeIssues(props, {
-    numbers: ['onlineTtlHours'],
+    numbers: ['onlineTtlHours', 'maxMonthlyCostUsd'],
     strings: ['schemaLockFile'],
     booleans: ['onlineStore', 'offlineStore', 'dataCatalog', 'retainOnDelete'],
     maps: ['tags'],

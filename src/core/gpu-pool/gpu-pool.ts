@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
-import { CostEstimate } from '../cost';
+import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { costTags, gcpLabel } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant } from '../tenant';
+import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { ExistingCluster } from './existing-cluster';
 import { rendererFor } from '../renderer';
@@ -68,6 +68,11 @@ export interface GpuPoolProps {
    * @default - the tenant's profile, else the scope's (`ComplianceProfile.apply`), else BASELINE
    */
   readonly compliance?: ComplianceProfile;
+  /**
+   * Monthly cost ceiling, USD: synth fails when the high estimate (at maximum scale) exceeds it, listing the drivers.
+   * @default - no ceiling
+   */
+  readonly maxMonthlyCostUsd?: number;
   /**
    * Node group / node pool name. Leave unset to have one derived from the construct path.
    * @default - derived (EKS, GKE) or `gpu` + hash (AKS)
@@ -134,6 +139,9 @@ export class GpuPool extends Construct {
     this.createdCluster = out.createdCluster;
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
+    const ceiling = costCeilingIssue(this.node.path, this.estimatedMonthlyCost, props.maxMonthlyCostUsd);
+    if (ceiling) throwIfInvalid(this, [ceiling]);
+    SecureTenant._registerConsumer(props.tenant, this);
   }
 }
 
@@ -176,7 +184,7 @@ function propShapeIssues(props: GpuPoolProps): ValidationIssue[] {
     return [{ prop: 'props', received: show(props), allowed: 'a GpuPoolProps object with at least `accelerator` and `maxNodes`' }];
   }
   const issues = propTypeIssues(props, {
-    numbers: ['acceleratorCount', 'minNodes', 'maxNodes', 'diskSizeGiB'],
+    numbers: ['acceleratorCount', 'minNodes', 'maxNodes', 'diskSizeGiB', 'maxMonthlyCostUsd'],
     strings: ['name', 'kubernetesVersion'],
     booleans: ['spot', 'deletionProtection'],
     maps: ['tags'],

@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
-import { CostEstimate } from '../cost';
+import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { ModelSource } from '../model-source';
 import { rendererFor } from '../renderer';
 import { costTags } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant } from '../tenant';
+import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from './spec';
 import { validateInferenceEndpointSpec } from './validate';
@@ -122,6 +122,11 @@ export interface InferenceEndpointProps {
    */
   readonly errorAlarmThreshold5xx?: number;
   /**
+   * Monthly cost ceiling, USD: synth fails when the high estimate (at maximum scale) exceeds it, listing the drivers.
+   * @default - no ceiling
+   */
+  readonly maxMonthlyCostUsd?: number;
+  /**
    * Physical endpoint name. Leave unset so the cloud generates one and configs can be replaced safely.
    * @default - generated
    */
@@ -176,6 +181,9 @@ export class InferenceEndpoint extends Construct {
     this.endpointId = out.endpointId;
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
+    const ceiling = costCeilingIssue(this.node.path, this.estimatedMonthlyCost, props.maxMonthlyCostUsd);
+    if (ceiling) throwIfInvalid(this, [ceiling]);
+    SecureTenant._registerConsumer(props.tenant, this);
   }
 }
 
@@ -221,7 +229,7 @@ function propShapeIssues(props: InferenceEndpointProps): ValidationIssue[] {
   }
   const issues = propTypeIssues(props, {
     numbers: ['acceleratorCount', 'minReplicas', 'maxReplicas', 'targetConcurrencyPerReplica', 'targetInvocationsPerReplicaPerMinute',
-      'latencyAlarmThresholdMs', 'errorAlarmThreshold5xx'],
+      'latencyAlarmThresholdMs', 'errorAlarmThreshold5xx', 'maxMonthlyCostUsd'],
     strings: ['name'],
     maps: ['tags'],
   });

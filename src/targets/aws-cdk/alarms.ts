@@ -4,6 +4,7 @@ import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import type { AwsCdkTargetOptions } from './target';
+import { tagShared } from './tenancy';
 
 const TOPIC_ID = 'AiInfraAlarms';
 
@@ -24,5 +25,8 @@ export function alarmTopic(scope: IConstruct, options: AwsCdkTargetOptions): ITo
     actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
     resources: ['*'],
   }));
-  return new Topic(stack, TOPIC_ID, { displayName: 'AI infrastructure alarms', masterKey: key, enforceSSL: true });
+  const topic = new Topic(stack, TOPIC_ID, { displayName: 'AI infrastructure alarms', masterKey: key, enforceSSL: true });
+  tagShared(key);
+  tagShared(topic);
+  return topic;
 }

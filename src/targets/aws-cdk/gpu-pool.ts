@@ -23,6 +23,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge, acknowledgeWildcards, inCompliancePacks, WILDCARD_REASONS } from './compliance';
+import { ensureCostReport } from './reports';
 import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { tagTenantOwned } from './tenancy';
@@ -77,6 +78,7 @@ export function validateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions,
 }
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsCdkTargetOptions): GpuPoolOutputs {
+  ensureCostReport(scope);
   const c = scope as Construct;
   const stack = Stack.of(c);
   const shape = shapeFor(spec);
@@ -256,7 +258,7 @@ export function estimateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions)
   if (!spec.cluster) {
     drivers.push(hourlyDriver('EKS control plane (standard support)', 1, 1, AWS_FIXED.eksControlPlane));
     drivers.push(hourlyDriver(`${SYSTEM_INSTANCE_TYPE} system nodes (EC2 on-demand)`, SYSTEM_NODES, SYSTEM_NODES + 1,
-      { source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `research has no dated ${SYSTEM_INSTANCE_TYPE} price` }));
+      AWS_FIXED.m6iLarge));
     if (!options.vpc) {
       drivers.push(hourlyDriver('NAT gateway (cluster VPC, shared per stack)', 1, 1, AWS_FIXED.natGateway));
       assumptions.push('NAT gateway data processing ($0.045/GB) depends on image pulls and egress and is not included');

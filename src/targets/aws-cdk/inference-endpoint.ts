@@ -19,6 +19,7 @@ import { Construct, IConstruct } from 'constructs';
 import { alarmTopic } from './alarms';
 import { secureDataBucket } from './buckets';
 import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WILDCARD_REASONS } from './compliance';
+import { ensureCostReport } from './reports';
 import { InferenceEndpointResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { awsTenant, tagTenantOwned } from './tenancy';
@@ -94,6 +95,7 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresol
 
 /** Renders the endpoint under `scope`. */
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsCdkTargetOptions): InferenceEndpointOutputs {
+  ensureCostReport(scope);
   const instanceType = instanceTypeFor(spec);
   const scaleToZero = spec.minReplicas === 0;
   const kmsOnVolume = kmsKeyOnVolume(instanceType);
@@ -361,7 +363,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
 export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
   const type = instanceTypeFor(spec);
   const shape = SAGEMAKER_SHAPES.find((s) => s.type === type);
-  const price = shape?.price ?? { source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `${type} is not in the SageMaker price catalog` };
+  const price = shape?.price ?? { currency: 'USD', source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `${type} is not in the SageMaker price catalog` };
   const drivers = [hourlyDriver(`${type} (SageMaker real-time hosting)`, spec.minReplicas, spec.maxReplicas, price)];
   if (kmsKeyOnVolume(type) || spec.requestLogging.enabled) {
     const k = AWS_FIXED.kmsKeyMonthlyUsd;

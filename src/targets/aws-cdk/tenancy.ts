@@ -40,3 +40,9 @@ export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, 
   }
 }
 
+
+/** Tags a resource our constructs share per stack (VPCs, the alarm topic): managed by us, workload "ai-infra-shared". */
+export function tagShared(scope: IConstruct): void {
+  Tags.of(scope).add('managed-by', 'ai-infra-constructs');
+  Tags.of(scope).add('workload', 'ai-infra-shared');
+}

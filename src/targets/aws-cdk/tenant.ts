@@ -18,6 +18,7 @@ import { Aws, RemovalPolicy, Tags } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { secureDataBucket } from './buckets';
 import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
+import { ensureCostReport } from './reports';
 import type { AwsCdkTargetOptions } from './target';
 import { AwsTenantResources, TENANT_TAG, tagTenantOwned } from './tenancy';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
@@ -39,6 +40,7 @@ export function validateSecureTenant(spec: SecureTenantSpec): ValidationIssue[] 
 }
 
 export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, _options: AwsCdkTargetOptions): AwsTenantResources {
+  ensureCostReport(scope);
   const c = scope as Construct;
   const id = spec.tenantId;
   const removal = spec.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

@@ -2,9 +2,9 @@ import { CfnFlowLog, IVpc, Vpc, VpcProps } from 'aws-cdk-lib/aws-ec2';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Aws, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { acknowledge, inCompliancePacks } from './compliance';
-import { MANAGED_BY, TAG_MANAGED_BY } from '../../core/tags';
+import { tagShared } from './tenancy';
 
 /**
  * A VPC created once per stack under `id` and shared by every construct of the stack that needs it: two AZs, flow
@@ -25,7 +25,7 @@ export function sharedStackVpc(stack: Stack, id: string, props: VpcProps, config
       'Public subnets hold only the NAT gateway, whose default route must reach the internet gateway; workloads run in private subnets routed through the NAT '
       + '(public IPs are not assigned on launch).');
   }
-  Tags.of(vpc).add(TAG_MANAGED_BY, MANAGED_BY);
+  tagShared(vpc);
   return vpc;
 }
 

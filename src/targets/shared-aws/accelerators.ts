@@ -12,9 +12,9 @@ import { AcceleratorShape } from '../../core/offerings';
  * CreateEndpointConfig API reference, KmsKeyId). The volume is then encrypted by the hardware module of the NVMe
  * device instead; see `endpointConfigAcceptsKmsKey`.
  */
-const S4 = { source: 'S4 aws-samples/foundation-model-benchmarking-tool pricing_fallback.yml', asOf: '2025-01-26', region: 'us-east-1' };
-const S5 = { source: 'S5 AmazonSageMaker us-east-1 price list 20261005212151', asOf: '2026-10-05', region: 'us-east-1' };
-const NONE = (why: string) => ({ source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: why });
+const S4 = { currency: 'USD', source: 'S4 aws-samples/foundation-model-benchmarking-tool pricing_fallback.yml', asOf: '2025-01-26', region: 'us-east-1' };
+const S5 = { currency: 'USD', source: 'S5 AmazonSageMaker us-east-1 price list 20261005212151', asOf: '2026-10-05', region: 'us-east-1' };
+const NONE = (why: string) => ({ currency: 'USD', source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: why });
 
 /** The first entry per accelerator × count is the default shape; later entries price `instanceType` overrides. */
 export const SAGEMAKER_SHAPES: readonly AcceleratorShape[] = [
@@ -61,7 +61,7 @@ export function endpointConfigAcceptsKmsKey(instanceType: string): boolean {
  *        reflect the June 2025 price cut. Cross-checked with S4 for g5/g6 (shared/research/cost.md §2.2).
  * The first entry per accelerator × count is the default shape.
  */
-const S6 = { source: 'S6 tsaol/aws-gpu all_gpu_instances.js (instances.vantage.sh data)', asOf: '2026-01-21', region: 'us-east-1' };
+const S6 = { currency: 'USD', source: 'S6 tsaol/aws-gpu all_gpu_instances.js (instances.vantage.sh data)', asOf: '2026-01-21', region: 'us-east-1' };
 
 export const EC2_GPU_SHAPES: readonly AcceleratorShape[] = [
   { accelerator: 'nvidia-t4', count: 1, type: 'g4dn.xlarge', vcpus: 4, memoryGiB: 16, price: NONE('research found no dated EC2 g4dn.xlarge price') },
@@ -86,14 +86,19 @@ export const EC2_GPU_SHAPES: readonly AcceleratorShape[] = [
 
 /** Fixed prices (us-east-1). */
 export const AWS_FIXED = {
-  kmsKeyMonthlyUsd: { usd: 1.0, source: 'S11 infracost golden kms_key', asOf: '2024-07-01', region: 'us-east-1' },
-  s3StandardGbMonthUsd: { usd: 0.023, source: 'S11 infracost golden s3_bucket', asOf: '2024-07-01', region: 'us-east-1' },
+  kmsKeyMonthlyUsd: { usd: 1.0, currency: 'USD', source: 'S11 infracost golden kms_key', asOf: '2024-07-01', region: 'us-east-1' },
+  s3StandardGbMonthUsd: { usd: 0.023, currency: 'USD', source: 'S11 infracost golden s3_bucket', asOf: '2024-07-01', region: 'us-east-1' },
   /** EKS control plane in standard support (extended support is $0.60/h; clusters here use upgradePolicy STANDARD). */
   eksControlPlane: {
     usdPerHour: 0.1,
+    currency: 'USD',
     source: 'AWS Containers blog "Amazon EKS extended support for Kubernetes versions pricing" (standard support unchanged at $0.10 per cluster-hour)',
     asOf: '2024-04-01',
     region: 'all commercial regions',
   },
-  natGateway: { usdPerHour: 0.045, source: 'S11 infracost golden nat_gateway ($0.045/h + $0.045/GB)', asOf: '2024-07-01', region: 'us-east-1' },
+  natGateway: { usdPerHour: 0.045, currency: 'USD', source: 'S11 infracost golden nat_gateway ($0.045/h + $0.045/GB)', asOf: '2024-07-01', region: 'us-east-1' },
+  /** The EKS system node group's instance type. */
+  m6iLarge: NONE('research has no dated EC2 m6i.large price'),
+  /** SageMaker Feature Store online storage and requests (on-demand throughput). */
+  featureStoreOnline: NONE('SageMaker Feature Store bills per request unit and GB-month; research found no dated figure (cost.md §2.6)'),
 };

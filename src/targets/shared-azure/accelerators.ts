@@ -6,7 +6,8 @@ import { AcceleratorShape } from '../../core/offerings';
  * Managed online endpoints bill the VM rate of their instances. Azure has no L4, A10G or L40S SKU, and no
  * single-GPU A100 40GB; its single-H100 size is the 94 GB H100 NVL (a different part from the 80 GB SXM).
  */
-const S9 = { source: 'S9 skypilot-catalog v6 azure vms.csv', asOf: 'undated snapshot (read 2026-11)', region: 'eastus' };
+const NONE = (why: string) => ({ currency: 'USD', source: 'none', asOf: '2026-11-22', region: 'eastus', unpricedReason: why });
+const S9 = { currency: 'USD', source: 'S9 skypilot-catalog v6 azure vms.csv', asOf: 'undated snapshot (read 2026-11)', region: 'eastus' };
 
 /** Also the AKS node sizes: AKS nodes bill the same VM rates. */
 export const AZURE_ML_SHAPES: readonly AcceleratorShape[] = [
@@ -28,8 +29,16 @@ export const AZURE_FIXED = {
   /** AKS Standard tier (financially backed control-plane SLA). */
   aksStandardTier: {
     usdPerHour: 0.1,
+    currency: 'USD',
     source: 'Microsoft Tech Community "AKS introduces Uptime SLA" ($0.10 per cluster-hour; now the Standard tier)',
     asOf: '2020-05-13',
     region: 'all regions',
   },
+  blobHotLrsGbMonth: { usd: 0.0208, currency: 'USD', source: 'S11 infracost golden storage_account (Hot LRS, first 50 TB)', asOf: '2024-07-01', region: 'westus (eastus not found)' },
+  /** Software-protected Key Vault keys have no monthly fee; operations are usage-priced. */
+  keyVaultKeySoftware: { usd: 0, currency: 'USD', source: 'S11 infracost golden key_vault_key (software RSA: no monthly fee; $0.15/10k RSA-3072 operations)', asOf: '2024-07-01', region: 'eastus' },
+  /** The AKS system pool's VM size. */
+  d4dsV5: NONE('research has no dated Standard_D4ds_v5 price'),
+  /** Azure Cache for Redis (feature-store online store). */
+  redisStandardC1: NONE('research has no dated Azure Cache for Redis price'),
 };

@@ -9,7 +9,7 @@ import { AcceleratorShape } from '../../core/offerings';
  * Vertex shapes are therefore unpriced (Compute Engine prices are not reused). Cloud Run GPU pricing was not
  * researched either.
  */
-const NONE = (why: string) => ({ source: 'none', asOf: '2026-11-22', region: 'us-central1', unpricedReason: why });
+const NONE = (why: string) => ({ currency: 'USD', source: 'none', asOf: '2026-11-22', region: 'us-central1', unpricedReason: why });
 const VERTEX_UNPRICED = NONE('Vertex AI prediction node-hour SKUs were not found in a dated source (cost.md §2.4)');
 
 /** Vertex AI (Model Garden) machine specs: machine type, accelerator enum, count. */
@@ -56,9 +56,9 @@ export interface GkeShape extends AcceleratorShape {
  *   S1 infracost golden compute_instance_test (2026-07-01); S8 Cyclenerd pricing.yml (generated 2025-03-06);
  *   S7 skypilot-catalog v8 gcp vms.csv (n1-standard-8 $0.38 → n1 scales linearly; T4 $0.35 per GPU).
  */
-const S1 = { source: 'S1 infracost golden compute_instance_test', asOf: '2026-07-01', region: 'us-central1' };
-const S7 = (how: string) => ({ source: `S7 skypilot-catalog v8 gcp vms.csv (derived: ${how})`, asOf: 'commit 006059e0 (undated)', region: 'us-central1' });
-const S8 = { source: 'S8 Cyclenerd google-cloud-pricing-cost-calculator pricing.yml', asOf: '2025-03-06', region: 'us-central1' };
+const S1 = { currency: 'USD', source: 'S1 infracost golden compute_instance_test', asOf: '2026-07-01', region: 'us-central1' };
+const S7 = (how: string) => ({ currency: 'USD', source: `S7 skypilot-catalog v8 gcp vms.csv (derived: ${how})`, asOf: 'commit 006059e0 (undated)', region: 'us-central1' });
+const S8 = { currency: 'USD', source: 'S8 Cyclenerd google-cloud-pricing-cost-calculator pricing.yml', asOf: '2025-03-06', region: 'us-central1' };
 
 export const GKE_SHAPES: readonly GkeShape[] = [
   { accelerator: 'nvidia-t4', count: 1, type: 'n1-standard-4', vcpus: 4, memoryGiB: 15, gkeAcceleratorType: 'nvidia-tesla-t4', price: { usdPerHour: 0.54, ...S7('n1-standard-4 $0.19 + 1 × T4 $0.35') } },
@@ -82,9 +82,14 @@ export const GKE_SHAPES: readonly GkeShape[] = [
 ];
 
 export const GCP_FIXED = {
-  kmsKeyVersionMonthlyUsd: { usd: 0.06, source: 'S11 infracost golden kms_crypto_key', asOf: '2024-07-01', region: 'us-central1' },
+  kmsKeyVersionMonthlyUsd: { usd: 0.06, currency: 'USD', source: 'S11 infracost golden kms_crypto_key', asOf: '2024-07-01', region: 'us-central1' },
   /** GKE Standard cluster management fee; the free-tier credit covers one zonal or Autopilot cluster, not regional ones. */
-  gkeClusterFee: { usdPerHour: 0.1, source: 'cloud.google.com/kubernetes-engine/pricing ($0.10 per cluster per hour)', asOf: 'undated capture (read 2026-11)', region: 'all regions' },
+  gkeClusterFee: { usdPerHour: 0.1, currency: 'USD', source: 'cloud.google.com/kubernetes-engine/pricing ($0.10 per cluster per hour)', asOf: 'undated capture (read 2026-11)', region: 'all regions' },
   /** Cloud NAT per assigned VM (first 32 VMs); data processed is usage-priced. */
-  cloudNatPerVm: { usdPerHour: 0.0014, source: 'S11 infracost golden compute_router_nat', asOf: '2024-07-01', region: 'us-central1' },
+  cloudNatPerVm: { usdPerHour: 0.0014, currency: 'USD', source: 'S11 infracost golden compute_router_nat', asOf: '2024-07-01', region: 'us-central1' },
+  gcsStandardGbMonth: { usd: 0.020, currency: 'USD', source: 'S10 cloud.google.com/storage/pricing (Standard, us-central1)', asOf: 'undated capture; same figure in a 2022-12-30 capture', region: 'us-central1' },
+  /** The GKE system node pool's machine type. */
+  e2Standard4: NONE('research has no dated e2-standard-4 price'),
+  /** Vertex AI feature online store (Optimized) nodes. */
+  vertexOnlineStoreNode: NONE('research found no dated Vertex AI online-store node price (cost.md §2.6; Bigtable not found either)'),
 };

@@ -11,6 +11,7 @@ import { IConstruct } from 'constructs';
 import { ACKNOWLEDGEMENT_METADATA } from '../../core/acknowledgement';
 import { ComplianceProfile } from '../../core/compliance';
 import { ComplianceReport, reportMarkdown } from '../../core/compliance-report';
+import { buildCostReport, costReportMarkdown } from '../../core/cost-report';
 import { RuleOutcome, TfRule } from '../../core/tf-rules';
 
 const ENGINE = Symbol.for('ai-infra-constructs.tf.ComplianceEngine');
@@ -38,7 +39,7 @@ export function ensureComplianceEngine(scope: IConstruct, rules: TfRule[]): void
   Object.defineProperty(stack, ENGINE, { value: engine });
   Aspects.of(stack).add(engine);
   stack.node.addValidation({ validate: () => engine.errors() });
-  // The report beside the synthesized stack (cdktf.out/stacks/<stack>/compliance-report.{json,md}).
+  // The reports beside the synthesized stack (cdktf.out/stacks/<stack>/{compliance,cost}-report.{json,md}).
   addCustomSynthesis(stack, {
     onSynthesize: (session: ISynthesisSession) => {
       const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
@@ -46,6 +47,9 @@ export function ensureComplianceEngine(scope: IConstruct, rules: TfRule[]): void
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'compliance-report.json'), `${JSON.stringify(report, null, 2)}\n`);
       fs.writeFileSync(path.join(dir, 'compliance-report.md'), reportMarkdown(report));
+      const cost = buildCostReport(stack, stack);
+      fs.writeFileSync(path.join(dir, 'cost-report.json'), `${JSON.stringify(cost, null, 2)}\n`);
+      fs.writeFileSync(path.join(dir, 'cost-report.md'), costReportMarkdown(cost));
     },
   });
 }

@@ -93,7 +93,7 @@ export function secureKeyVault(scope: Construct, id: string, o: SecureKeyVaultOp
  * An RSA-3072 key with automatic rotation (30 days before a 365-day expiry), created after the deploying principal is
  * made Key Vault Crypto Officer on the vault (RBAC vaults need it for data-plane key creation).
  */
-export function rotatingKey(scope: Construct, id: string, o: { vaultId: string; name: string; deployerObjectId: string; keyOpts?: string[] }): KeyVaultKey {
+export function rotatingKey(scope: Construct, id: string, o: { vaultId: string; name: string; deployerObjectId: string; keyOpts?: string[]; tags: Record<string, string> }): KeyVaultKey {
   const officer = new RoleAssignment(scope, 'DeployerKeyOfficer', { scope: o.vaultId, roleDefinitionName: 'Key Vault Crypto Officer', principalId: o.deployerObjectId });
   return new KeyVaultKey(scope, id, {
     name: o.name,
@@ -102,6 +102,7 @@ export function rotatingKey(scope: Construct, id: string, o: { vaultId: string; 
     keySize: 3072,
     keyOpts: o.keyOpts ?? ['wrapKey', 'unwrapKey'],
     rotationPolicy: { automatic: { timeBeforeExpiry: 'P30D' }, expireAfter: 'P365D', notifyBeforeExpiry: 'P29D' },
+    tags: o.tags,
     dependsOn: [officer],
   });
 }

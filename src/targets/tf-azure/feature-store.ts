@@ -38,6 +38,7 @@ import { FeatureGroupDefinition, FeatureType } from '../../core/feature-store/ty
 import { featureNamingIssues } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
+import { AZURE_FIXED } from '../shared-azure/accelerators';
 import { AzapiResource, ITerraformDependable, retain, shortHash, TerraformResource } from '../shared-tf/engine';
 
 const ML_API = '2024-10-01';
@@ -117,7 +118,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   } else {
     identity = new UserAssignedIdentity(c, 'MaterializationIdentity', { name: `${slug}-materialize-${shortHash(c)}`, location, resourceGroupName: rg, tags });
     vault = keep(secureKeyVault(c, 'KeyVault', { location, resourceGroupName: rg, tenantId: client.tenantId, deployerIpRanges: options.deployerIpRanges, tags }));
-    key = keep(rotatingKey(c, 'StorageKey', { vaultId: vault.id, name: 'feature-store-cmk', deployerObjectId: client.objectId }));
+    key = keep(rotatingKey(c, 'StorageKey', { vaultId: vault.id, name: 'feature-store-cmk', deployerObjectId: client.objectId, tags }));
     const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });
     sec = {
       identityId: identity.id,
@@ -242,7 +243,7 @@ export function estimateFeatureStore(spec: FeatureStoreSpec, _options: AzureTarg
   const drivers = [];
   if (spec.onlineStore) {
     drivers.push(hourlyDriver('Azure Cache for Redis Standard C1 (online store)', 1, 1,
-      { source: 'none', asOf: '2026-11-22', region: 'eastus', unpricedReason: 'research has no dated Azure Cache for Redis price' }));
+      AZURE_FIXED.redisStandardC1));
   }
   return estimate(drivers, [
     'Storage (ZRS), Key Vault operations ($0.15 per 10,000 RSA-3072 operations), Log Analytics ingestion and materialization Spark jobs are usage-priced and not included',

@@ -171,7 +171,7 @@ export function estimateGpuPool(spec: GpuPoolSpec, _options: AzureTargetOptions)
   if (!spec.cluster) {
     drivers.push(hourlyDriver('AKS Standard tier (control-plane SLA)', 1, 1, AZURE_FIXED.aksStandardTier));
     drivers.push(hourlyDriver(`${SYSTEM_VM_SIZE} system nodes`, SYSTEM_NODES.min, SYSTEM_NODES.max,
-      { source: 'none', asOf: '2026-11-22', region: 'eastus', unpricedReason: `research has no dated ${SYSTEM_VM_SIZE} price` }));
+      AZURE_FIXED.d4dsV5));
   }
   if (shape.notes) assumptions.push(`${shape.type}: ${shape.notes}`);
   return estimate(drivers, assumptions);

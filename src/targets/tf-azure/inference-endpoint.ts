@@ -68,7 +68,7 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
 export function estimateInferenceEndpoint(spec: InferenceEndpointSpec, _options: AzureTargetOptions): CostEstimate {
   const type = instanceTypeFor(spec);
   const shape = AZURE_ML_SHAPES.find((s) => s.type === type);
-  const price = shape?.price ?? { source: 'none', asOf: '2026-11-22', region: 'eastus', unpricedReason: `${type} is not in the Azure price catalog` };
+  const price = shape?.price ?? { currency: 'USD', source: 'none', asOf: '2026-11-22', region: 'eastus', unpricedReason: `${type} is not in the Azure price catalog` };
   const drivers = [hourlyDriver(`${type} (Azure ML managed online deployment)`, spec.minReplicas, spec.maxReplicas, price)];
   const assumptions = [
     'Pay-as-you-go Linux VM rates, eastus, 730 h/month; managed online endpoints bill the VM rate of their instances',
@@ -140,7 +140,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     encryption = { keyVaultId: tenant.keyVaultId, keyId: tenant.keyId, userAssignedIdentityId: tenant.identityId };
     identityIds = [tenant.identityId];
   } else if (cmk) {
-    const key = rotatingKey(c, 'WorkspaceKey', { vaultId, name: 'workspace-cmk', deployerObjectId: client.objectId });
+    const key = rotatingKey(c, 'WorkspaceKey', { vaultId, name: 'workspace-cmk', deployerObjectId: client.objectId, tags });
     retain(key);
     const uai = new UserAssignedIdentity(c, 'WorkspaceIdentity', {
       name: `${c.node.id.slice(0, 40)}-ws-${shortHash(c)}`,

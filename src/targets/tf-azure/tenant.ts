@@ -44,7 +44,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
   const rg = keep(new ResourceGroup(c, 'ResourceGroup', { name: `${options.resourceGroupName}-tenant-${id}`, location, tags }));
 
   const vault = keep(secureKeyVault(c, 'KeyVault', { location, resourceGroupName: rg.name, tenantId: client.tenantId, deployerIpRanges: options.deployerIpRanges, tags }));
-  const key = keep(rotatingKey(c, 'Key', { vaultId: vault.id, name: `tenant-${id}`, deployerObjectId: client.objectId, keyOpts: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'] }));
+  const key = keep(rotatingKey(c, 'Key', { vaultId: vault.id, name: `tenant-${id}`, deployerObjectId: client.objectId, keyOpts: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'], tags }));
 
   const identity = new UserAssignedIdentity(c, 'Identity', { name: `tenant-${id}`, location, resourceGroupName: rg.name, tags });
   const keyUser = new RoleAssignment(c, 'IdentityKeyUser', { scope: vault.id, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: identity.principalId });

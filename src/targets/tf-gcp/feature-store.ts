@@ -241,7 +241,7 @@ export function estimateFeatureStore(spec: FeatureStoreSpec, options: GcpTargetO
   ];
   if (spec.onlineStore) {
     drivers.push(hourlyDriver('Vertex AI feature online store (Optimized) node', 1, 1,
-      { source: 'none', asOf: '2026-11-22', region: options.region, unpricedReason: 'research found no dated Vertex AI online-store node price (cost.md §2.6)' }));
+      GCP_FIXED.vertexOnlineStoreNode));
   }
   return estimate(drivers, assumptions);
 }

@@ -239,7 +239,7 @@ export function estimateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions): C
   if (!spec.cluster) {
     drivers.push(hourlyDriver('GKE cluster management fee (regional Standard cluster)', 1, 1, GCP_FIXED.gkeClusterFee));
     drivers.push(hourlyDriver(`${SYSTEM_MACHINE_TYPE} system nodes`, SYSTEM_NODES.min, SYSTEM_NODES.max,
-      { source: 'none', asOf: '2026-11-22', region: 'us-central1', unpricedReason: `research has no dated ${SYSTEM_MACHINE_TYPE} price` }));
+      GCP_FIXED.e2Standard4));
     if (!options.network) {
       drivers.push(hourlyDriver('Cloud NAT (per VM using it)', spec.minNodes + SYSTEM_NODES.min, spec.maxNodes + SYSTEM_NODES.max, GCP_FIXED.cloudNatPerVm));
       assumptions.push('Cloud NAT data processing ($0.045/GB) depends on image pulls and egress and is not included');

@@ -128,6 +128,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
       displayName: `Tenant ${id} budget: ${address}`,
       type: 'email',
       labels: { email_address: address },
+      userLabels: labels,
     }).id);
     const th = spec.budgetAlertThresholdsPercent;
     new BillingBudget(c, 'Budget', {

@@ -1,0 +1,76 @@
+/**
+ * Cost as a synth-time fact: ceilings per construct and per tenant, and the cost report beside the synth output.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib/core';
+import { App as TfApp, TerraformStack } from 'cdktf';
+import { Accelerator, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfgcp } from '../../src';
+import { ECR_IMAGE, synthAws, validationError } from '../util';
+
+const model = ModelSource.container({ image: ECR_IMAGE });
+
+describe('maxMonthlyCostUsd', () => {
+  test('a construct whose high estimate exceeds its ceiling fails at synth, listing the drivers', () => {
+    const e = validationError(() => synthAws((s) => new InferenceEndpoint(s, 'Chat', { model, maxReplicas: 4, maxMonthlyCostUsd: 1000 })));
+    expect(e.issues[0]).toMatchObject({ prop: 'maxMonthlyCostUsd', received: 'Test/Chat: high estimate $3289.96/month', allowed: 'at most $1000.00/month' });
+    expect(e.issues[0].hint).toMatch(/ml\.g6\.xlarge \(SageMaker real-time hosting\): \$3289\.96\/month at 4 × \$1\.1267\/instance-hour/);
+  });
+
+  test('within the ceiling nothing happens; unpriced items are named when over', () => {
+    expect(() => synthAws((s) => new InferenceEndpoint(s, 'Chat', { model, maxReplicas: 1, maxMonthlyCostUsd: 1000 }))).not.toThrow();
+    const e = validationError(() => synthAws((s) => new GpuPool(s, 'Pool', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 10, maxMonthlyCostUsd: 500 })));
+    expect(e.issues[0].hint).toMatch(/1 unpriced item\(s\) not counted/);
+  });
+
+  test('a tenant ceiling adds up the tenant and every construct given it, checked at synth', () => {
+    const build = (max: number) => {
+      const app = new App();
+      const stack = new Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+      const tenant = new SecureTenant(stack, 'Acme', { tenantId: 'acme', maxMonthlyCostUsd: max });
+      new InferenceEndpoint(stack, 'A', { model, tenant, maxReplicas: 2 });
+      new InferenceEndpoint(stack, 'B', { model, tenant, maxReplicas: 2 });
+      return () => app.synth();
+    };
+    expect(build(5000)).not.toThrow();
+    expect(build(3000)).toThrow(/maxMonthlyCostUsd: tenant acme high estimate \$3290\.96\/month exceeds \$3000\.00 \(S\/Acme: \$1\.00; S\/A: \$1644\.98; S\/B: \$1644\.98\)/);
+  });
+
+  test('a ceiling that is not a number is a ValidationError naming the prop', () => {
+    expect(validationError(() => synthAws((s) => new InferenceEndpoint(s, 'E', { model, maxMonthlyCostUsd: 'lots' as any }))).issues[0].prop).toBe('maxMonthlyCostUsd');
+  });
+});
+
+describe('cost report beside the synth output', () => {
+  test('AWS: cdk.out/cost-report.json and .md per stack, tenant and construct', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-'));
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+    const tenant = new SecureTenant(stack, 'Acme', { tenantId: 'acme' });
+    new InferenceEndpoint(stack, 'A', { model, tenant, minReplicas: 0, maxReplicas: 2 });
+    new InferenceEndpoint(stack, 'B', { model, maxReplicas: 3 });
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'cost-report.json'), 'utf8'));
+    expect(report.constructs.map((c: any) => [c.path, c.kind, c.tenant])).toEqual([
+      ['S/Acme', 'SecureTenant', 'acme'], ['S/A', 'InferenceEndpoint', 'acme'], ['S/B', 'InferenceEndpoint', undefined],
+    ]);
+    // Scale to zero: the low estimate is the fixed items only.
+    expect(report.constructs[1].monthlyUsdLow).toBe(0);
+    expect(report.tenants).toEqual([{ tenant: 'acme', monthlyUsdLow: 1, monthlyUsdHigh: 1645.98, unpriced: 0 }]);
+    expect(report.stacks).toEqual([{ stack: 'S', monthlyUsdLow: 823.49, monthlyUsdHigh: 4113.45, unpriced: 0 }]);
+    expect(fs.readFileSync(path.join(outdir, 'cost-report.md'), 'utf8')).toMatch(/## Per tenant[\s\S]*\| acme \| \$1\.00 \| \$1,645\.98 \| 0 \|/);
+  });
+
+  test('Terraform: cdktf.out/stacks/<stack>/cost-report.json, unpriced items listed', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfcost-'));
+    const app = new TfApp({ outdir });
+    const stack = new TerraformStack(app, 'gcp');
+    Target.bind(stack, new tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
+    new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 2 });
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'gcp', 'cost-report.json'), 'utf8'));
+    expect(report.constructs[0]).toMatchObject({ path: 'gcp/Pool', kind: 'GpuPool', cloud: 'gcp', unpriced: ['e2-standard-4 system nodes'] });
+    expect(report.totals.unpriced).toBe(1);
+  });
+});
