@@ -5,9 +5,14 @@ export interface ContainerModelOptions {
   /** Container image URI, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com/vllm:0.6`. */
   readonly image: string;
   /**
-   * Location of model artifacts (S3 / GCS / blob URI) for targets that mount them into the container.
-   * On AWS a `.tar.gz` object is rendered as `ModelDataUrl`; any other `s3://` prefix as an uncompressed
-   * `ModelDataSource`.
+   * Location of the model artifacts, mounted into the container:
+   * - AWS: `s3://bucket/key` — a `.tar.gz` object is rendered as `ModelDataUrl`, any other prefix as an uncompressed
+   *   `ModelDataSource`;
+   * - GCP: `gs://bucket/prefix/` (a literal) — the bucket is mounted read-only at `/mnt/models` (Cloud Run gen2),
+   *   `MODEL_DIR` points at the prefix and the service identity is granted `roles/storage.objectViewer` on the bucket;
+   * - Azure: a registered Azure ML model (`azureml:<name>:<version>`, `azureml://registries/...` or a model
+   *   resource id) — online deployments mount models, not storage URLs.
+   * Anything else is a ValidationError.
    * @default - the image carries (or downloads) the weights itself
    */
   readonly modelDataUri?: string;
@@ -17,7 +22,7 @@ export interface ContainerModelOptions {
    */
   readonly environment?: Record<string, string>;
   /**
-   * Port the container serves on.
+   * Port the container serves on. SageMaker (AWS) always calls port 8080, so any other port is a ValidationError there.
    * @default 8080
    */
   readonly port?: number;
@@ -32,11 +37,16 @@ export interface ContainerModelOptions {
  * Options for `ModelSource.huggingFace`.
  */
 export interface HuggingFaceModelOptions {
-  /** Hugging Face Hub model id, e.g. `meta-llama/Llama-3.1-8B-Instruct`. */
+  /**
+   * Hugging Face Hub model id, e.g. `meta-llama/Llama-3.1-8B-Instruct`. GCP deploys it from Model Garden; Azure maps
+   * it to the HuggingFace registry (a literal is required there, as it names the registry model); on AWS it only
+   * describes the model, whose weights come from `modelDataUri`.
+   */
   readonly modelId: string;
   /**
-   * S3 / GCS / blob URI holding a copy of the weights. Required on AWS, where the model runs with network
-   * isolation and cannot download from the Hub.
+   * `s3://` URI holding a copy of the weights. Required on AWS, where the model runs with network isolation and
+   * cannot download from the Hub; must be unset on GCP (Model Garden) and Azure (HuggingFace registry), which deploy
+   * from their own catalogs — to serve your own copy there, use `ModelSource.container` with `modelDataUri`.
    * @default - the target pulls the model from its own model catalog
    */
   readonly modelDataUri?: string;

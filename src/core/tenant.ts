@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { propTypeIssues } from './checks';
+import { Checks, propTypeIssues } from './checks';
 import { ComplianceProfile } from './compliance';
 import { CostEstimate } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
@@ -234,6 +234,11 @@ export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x:
     if (typeof e !== 'string' || (!unresolved(e) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e))) {
       issues.push({ prop: 'budgetAlertEmails', received: show(e), allowed: 'e-mail addresses' });
     }
+  }
+  if (spec.tags && typeof spec.tags === 'object') {
+    const c = new Checks(unresolved);
+    c.tags(spec.tags);
+    issues.push(...c.issues);
   }
   return issues;
 }

@@ -36,6 +36,8 @@ const VARIANT = 'AllTraffic';
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9][a-z0-9._/-]*)(:[\w.-]+|@sha256:[a-f0-9]{64})?$/;
 /** Hugging Face TGI deep learning container (AWS account 763104351884 hosts the DLCs in every commercial region). */
+/** SageMaker hosting's fixed container port. */
+const SAGEMAKER_PORT = 8080;
 const HF_TGI_REPOSITORY = 'huggingface-pytorch-tgi-inference';
 const HF_TGI_TAG = '2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04';
 const DLC_ACCOUNT = '763104351884';
@@ -69,6 +71,14 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresol
       received: show(image),
       allowed: 'an Amazon ECR image URI (<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>)',
       hint: 'SageMaker hosting pulls from ECR; push the image there first',
+    });
+  }
+  if (m.kind === ModelSourceKind.CONTAINER && m.port !== SAGEMAKER_PORT) {
+    issues.push({
+      prop: 'model.port',
+      received: isUnresolved(m.port) ? 'an unresolved token' : show(m.port),
+      allowed: `${SAGEMAKER_PORT} on AWS (unset)`,
+      hint: `SageMaker hosting calls /invocations and /ping on port ${SAGEMAKER_PORT}; serve there (the port cannot be configured)`,
     });
   }
   if (m.kind === ModelSourceKind.HUGGING_FACE && !m.modelDataUri) {

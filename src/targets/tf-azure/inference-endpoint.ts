@@ -38,6 +38,13 @@ import { AzapiResource, retain, shortHash, TerraformProvider } from '../shared-t
 const ML_API = '2024-10-01';
 const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
 
+/** Model references an Azure ML online deployment accepts in `properties.model`. */
+const AZURE_MODEL_URI = new RegExp([
+  '^azureml:[A-Za-z0-9][A-Za-z0-9_.-]{0,254}(:[A-Za-z0-9_.-]+|@latest)$', // azureml:<name>:<version> | azureml:<name>@latest
+  '^azureml://\\S+$', // azureml://registries/... | azureml://locations/...
+  '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.MachineLearningServices/\\S+$', // a model resource id
+].join('|'));
+
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const k of ['location', 'resourceGroupName'] as const) {
@@ -61,6 +68,25 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
   }
   if (spec.name !== undefined && !isUnresolved(spec.name) && !ENDPOINT_NAME.test(spec.name)) {
     issues.push({ prop: 'name', received: `${show(spec.name)} (${spec.name.length} characters)`, allowed: 'an Azure ML endpoint name: 3-32 letters, digits and hyphens, starting with a letter' });
+  }
+  if (spec.model.kind === ModelSourceKind.HUGGING_FACE && isUnresolved(spec.model.modelId)) {
+    issues.push({ prop: 'model.modelId', received: 'an unresolved token', allowed: 'a literal Hugging Face id (it names the model in the HuggingFace registry at synth)' });
+  }
+  const uri = spec.model.modelDataUri;
+  if (uri !== undefined && spec.model.kind === ModelSourceKind.HUGGING_FACE) {
+    issues.push({
+      prop: 'model.modelDataUri',
+      received: show(uri),
+      allowed: 'unset for ModelSource.huggingFace on Azure (the deployment uses the model from the HuggingFace registry)',
+      hint: 'to serve your own copy of the weights, register it as an Azure ML model and use ModelSource.container with modelDataUri "azureml:<name>:<version>"',
+    });
+  } else if (uri !== undefined && !isUnresolved(uri) && !(typeof uri === 'string' && AZURE_MODEL_URI.test(uri))) {
+    issues.push({
+      prop: 'model.modelDataUri',
+      received: show(uri),
+      allowed: 'an Azure ML model asset: "azureml:<name>:<version>", "azureml://registries/<registry>/models/<name>/versions/<version>" or a model resource id',
+      hint: 'Azure ML online deployments mount registered models, not storage URLs: register the blob folder as a model first (az ml model create)',
+    });
   }
   return issues;
 }

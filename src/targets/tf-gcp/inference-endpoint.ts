@@ -16,6 +16,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
 import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-sink';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct, IConstruct } from 'constructs';
 import { baseName, cmekKey, ensureProvider } from './common';
@@ -35,6 +36,11 @@ import { retain } from '../shared-tf/engine';
 const CLOUD_RUN_NAME = /^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$/;
 const DUTY_CYCLE_METRIC = 'aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle';
 
+/** gs://bucket[/prefix]: bucket names are 3-63 (or up to 222 with dots) lowercase letters, digits, '-', '_' and '.'. */
+const GCS_URI = /^gs:\/\/([a-z0-9][a-z0-9._-]{1,220}[a-z0-9])(\/.*)?$/;
+/** Where Cloud Run mounts the model bucket (read-only). */
+const MODEL_MOUNT = '/mnt/models';
+
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const k of ['project', 'region'] as const) {
@@ -50,6 +56,12 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
     }
     if (spec.name !== undefined && !isUnresolved(spec.name) && !CLOUD_RUN_NAME.test(spec.name)) {
       issues.push({ prop: 'name', received: `${show(spec.name)} (${spec.name.length} characters)`, allowed: 'a Cloud Run service name: 1-49 lowercase letters, digits and hyphens, starting with a letter' });
+    }
+    const uri = spec.model.modelDataUri;
+    if (uri !== undefined && !isUnresolved(uri) && !(typeof uri === 'string' && GCS_URI.test(uri))) {
+      issues.push({ prop: 'model.modelDataUri', received: show(uri), allowed: 'a gs://bucket or gs://bucket/prefix/ URI (mounted read-only into the container)' });
+    } else if (uri !== undefined && isUnresolved(uri)) {
+      issues.push({ prop: 'model.modelDataUri', received: 'an unresolved token', allowed: 'a literal gs:// URI (its bucket is mounted into the service and granted to its identity at synth)' });
     }
     if ((options?.network === undefined) !== (options?.subnetwork === undefined)) {
       issues.push({ prop: 'GcpTarget.subnetwork', received: show(options?.subnetwork), allowed: 'set together with GcpTarget.network' });
@@ -87,6 +99,14 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
         received: 'enabled with ModelSource.huggingFace',
         allowed: 'off on Vertex AI Model Garden deployments',
         hint: `the Terraform resource has no request-response logging config; ${alt}`,
+      });
+    }
+    if (spec.model.modelDataUri !== undefined) {
+      issues.push({
+        prop: 'model.modelDataUri',
+        received: show(spec.model.modelDataUri),
+        allowed: 'unset for ModelSource.huggingFace on GCP (Model Garden deploys the model from its own catalog)',
+        hint: 'to serve your own copy of the weights, use ModelSource.container with modelDataUri "gs://bucket/prefix/" (Cloud Run mounts it read-only)',
       });
     }
     if (spec.targetConcurrencyPerReplica !== undefined) {
@@ -155,6 +175,19 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
   });
 
   const m = spec.model;
+  // Model weights in GCS: the bucket is mounted read-only (Cloud Run volume, gen2 execution environment) and the
+  // service's identity may read it; MODEL_DIR points at the prefix inside the mount.
+  const gcs = m.modelDataUri ? GCS_URI.exec(m.modelDataUri) : null;
+  const modelBucket = gcs?.[1];
+  const readModel = modelBucket ? new StorageBucketIamMember(scope, 'ModelBucketRead', {
+    bucket: modelBucket,
+    role: 'roles/storage.objectViewer',
+    member: `serviceAccount:${identity}`,
+  }) : undefined;
+  const modelEnv = modelBucket ? [
+    { name: 'MODEL_DATA_URI', value: m.modelDataUri! },
+    { name: 'MODEL_DIR', value: `${MODEL_MOUNT}${(gcs![2] ?? '').replace(/\/+$/, '')}` },
+  ] : [];
   const service = new CloudRunV2Service(scope, 'Resource', {
     name,
     location: options.region,
@@ -174,6 +207,8 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
       maxInstanceRequestConcurrency: spec.targetConcurrencyPerReplica ?? 4,
       timeout: '3600s',
       scaling: { minInstanceCount: spec.minReplicas, maxInstanceCount: spec.maxReplicas },
+      executionEnvironment: modelBucket ? 'EXECUTION_ENVIRONMENT_GEN2' : undefined, // GCS volumes need gen2
+      volumes: modelBucket ? [{ name: 'model', gcs: { bucket: modelBucket, readOnly: true } }] : undefined,
       nodeSelector: { accelerator: CLOUD_RUN_ACCELERATOR[spec.accelerator.name] },
       vpcAccess: options.network ? {
         egress: 'PRIVATE_RANGES_ONLY',
@@ -181,8 +216,9 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
       } : undefined,
       containers: [{
         image: m.image!,
-        env: Object.entries(m.environment).map(([k, v]) => ({ name: k, value: v })),
+        env: [...Object.entries(m.environment).map(([k, v]) => ({ name: k, value: v })), ...modelEnv],
         ports: { containerPort: m.port },
+        volumeMounts: modelBucket ? [{ name: 'model', mountPath: MODEL_MOUNT }] : undefined,
         resources: {
           limits: { 'cpu': '4', 'memory': '16Gi', 'nvidia.com/gpu': '1' },
           cpuIdle: false, // GPU services need CPU always allocated
@@ -196,7 +232,7 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
         },
       }],
     },
-    dependsOn: [agentGrant],
+    dependsOn: readModel ? [agentGrant, readModel] : [agentGrant],
   });
 
   if (spec.requestLogging.enabled) {

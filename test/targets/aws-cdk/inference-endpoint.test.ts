@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { Stack } from 'aws-cdk-lib/core';
+import { CfnParameter, Stack } from 'aws-cdk-lib/core';
 import { Accelerator, awscdk, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, Target } from '../../../src';
 import { ECR_IMAGE, synthAws, validationError } from '../../util';
 
@@ -279,6 +279,21 @@ describe('InferenceEndpoint on AWS: validation', () => {
     const err = fails({ accelerator: Accelerator.NVIDIA_A100_40GB, acceleratorCount: 1 });
     expect(err.issues[0].prop).toBe('acceleratorCount');
     expect(err.issues[0].allowed).toMatch(/8 \(ml\.p4d\.24xlarge\)/);
+  });
+  test('fails on a container port other than 8080 (SageMaker always calls 8080; the port would be silently ignored)', () => {
+    const err = fails({ model: ModelSource.container({ image: ECR_IMAGE, port: 8000 }) });
+    expect(err.issues[0]).toMatchObject({ prop: 'model.port', received: '8000', allowed: '8080 on AWS (unset)' });
+    expect(err.issues[0].hint).toMatch(/\/invocations and \/ping on port 8080/);
+  });
+  test('a deploy-time image URI: the pull is scoped to this account\'s repositories, with the reason recorded', () => {
+    const t = synthAws((s) => {
+      const image = new CfnParameter(s, 'Image').valueAsString;
+      new InferenceEndpoint(s, 'E', { model: ModelSource.container({ image }) });
+    });
+    const policy = Object.values<any>(t.findResources('AWS::IAM::ManagedPolicy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement).find((st: any) => st.Sid === 'PullModelImage');
+    expect(JSON.stringify(policy.Resource)).toMatch(/:repository\/\*/);
+    expect(JSON.stringify(t.toJSON())).toMatch(/The image URI is a deploy-time value/);
   });
   test('fails on a non-ECR image', () => {
     expect(fails({ model: ModelSource.container({ image: 'docker.io/vllm/vllm-openai:latest' }) }).issues[0].prop).toBe('model.image');

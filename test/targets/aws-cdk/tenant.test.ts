@@ -89,4 +89,10 @@ describe('SecureTenant validation', () => {
     expect(fails({ budgetAlertThresholdsPercent: [] }).issues[0].prop).toBe('budgetAlertThresholdsPercent');
     expect(fails({ budgetAlertEmails: ['not-an-email'] }).issues[0].prop).toBe('budgetAlertEmails');
   });
+  test('tag keys and values beyond the AWS limits (found by the fuzz harness: CloudFormation rejected them at synth)', () => {
+    const long = 'k'.repeat(130);
+    expect(fails({ tags: { [long]: 'x' } }).issues[0]).toMatchObject({ prop: `tags.${long}`, allowed: 'keys are 1-128 characters' });
+    expect(fails({ tags: { 'aws:owner': 'x' } }).issues[0].prop).toBe('tags.aws:owner');
+    expect(fails({ costCenter: 'c'.repeat(300) }).issues[0].allowed).toBe('values are at most 256 characters');
+  });
 });

@@ -129,4 +129,16 @@ describe('InferenceEndpoint on Azure: validation', () => {
   test('endpoint names are 3-32 characters', () => {
     expect(fails({ accelerator: Accelerator.NVIDIA_T4, name: 'x'.repeat(33) }).issues[0].prop).toBe('name');
   });
+  test('modelDataUri must be an Azure ML model asset (a storage URL would fail at deploy); Hugging Face models take none', () => {
+    const blob = ModelSource.container({ image: 'mlprodacr.azurecr.io/vllm:0.6', modelDataUri: 'https://acct.blob.core.windows.net/models/llama/' });
+    expect(fails({ accelerator: Accelerator.NVIDIA_T4, model: blob }).issues[0]).toMatchObject({ prop: 'model.modelDataUri', hint: expect.stringMatching(/az ml model create/) });
+    const hfCopy = ModelSource.huggingFace({ modelId: 'microsoft/Phi-3-mini-4k-instruct', modelDataUri: 'azureml:phi3:1' });
+    expect(fails({ accelerator: Accelerator.NVIDIA_T4, model: hfCopy }).issues[0].allowed).toMatch(/unset for ModelSource.huggingFace/);
+  });
+  test.each(['azureml:llama-3-8b:1', 'azureml:llama@latest', 'azureml://registries/shared/models/llama/versions/2',
+    '/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/models/llama/versions/1'])('model asset %p is mounted by the deployment', (uri) => {
+    const json = synthAzure((s) => new InferenceEndpoint(s, 'E', { accelerator: Accelerator.NVIDIA_T4, model: ModelSource.container({ image: 'mlprodacr.azurecr.io/vllm:0.6', modelDataUri: uri }) }));
+    const [dep] = azapi(json, /deployments@/);
+    expect(dep.body.properties.model).toBe(uri);
+  });
 });

@@ -81,6 +81,24 @@ describe('InferenceEndpoint on GCP: ModelSource.container → Cloud Run v2 GPU',
   });
 });
 
+describe('InferenceEndpoint on GCP: model weights in GCS', () => {
+  const json = synthGcp((s) => new InferenceEndpoint(s, 'Chat', { model: ModelSource.container({ image, modelDataUri: 'gs://my-models/llama-3.1-8b/' }) }));
+  const svc = only(json, 'google_cloud_run_v2_service');
+  test('the bucket is mounted read-only (gen2) and MODEL_DIR points at the prefix', () => {
+    expect(svc.template.execution_environment).toBe('EXECUTION_ENVIRONMENT_GEN2');
+    expect(svc.template.volumes).toEqual([{ name: 'model', gcs: { bucket: 'my-models', read_only: true } }]);
+    expect(svc.template.containers[0].volume_mounts).toEqual([{ name: 'model', mount_path: '/mnt/models' }]);
+    expect(svc.template.containers[0].env).toEqual(expect.arrayContaining([
+      { name: 'MODEL_DATA_URI', value: 'gs://my-models/llama-3.1-8b/' }, { name: 'MODEL_DIR', value: '/mnt/models/llama-3.1-8b' },
+    ]));
+  });
+  test('only the service identity may read the bucket, granted before the service starts', () => {
+    const grant = only(json, 'google_storage_bucket_iam_member');
+    expect(grant).toMatchObject({ bucket: 'my-models', role: 'roles/storage.objectViewer', member: expect.stringMatching(/^serviceAccount:\$\{google_service_account\./) });
+    expect(svc.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_storage_bucket_iam_member\./)]));
+  });
+});
+
 describe('InferenceEndpoint on GCP: ModelSource.huggingFace → Vertex AI Model Garden', () => {
   const json = synthGcp((s) => new InferenceEndpoint(s, 'Gemma', { model: hf, minReplicas: 1, maxReplicas: 4 }));
   const ep = only(json, 'google_vertex_ai_endpoint_with_model_garden_deployment');
@@ -129,6 +147,13 @@ describe('InferenceEndpoint on GCP: validation', () => {
   });
   test('Cloud Run service names are at most 49 characters', () => {
     expect(fails({ name: 'a'.repeat(50) }).issues[0]).toMatchObject({ prop: 'name' });
+  });
+  test('modelDataUri: a literal gs:// URI for Cloud Run; none for Model Garden (it deploys from its catalog)', () => {
+    const withUri = (modelDataUri: string) => ModelSource.container({ image, modelDataUri });
+    expect(fails({ model: withUri('s3://models/x/') }).issues[0]).toMatchObject({ prop: 'model.modelDataUri', allowed: expect.stringMatching(/gs:\/\/bucket/) });
+    expect(fails({ model: withUri('gs://') }).issues[0].prop).toBe('model.modelDataUri');
+    const hfCopy = ModelSource.huggingFace({ modelId: 'google/gemma-2-9b-it', acceptEula: true, modelDataUri: 'gs://models/gemma/' });
+    expect(fails({ model: hfCopy }).issues[0]).toMatchObject({ prop: 'model.modelDataUri', hint: expect.stringMatching(/ModelSource.container/) });
   });
   test('a GPU type Vertex does not offer', () => {
     expect(fails({ model: hf, accelerator: Accelerator.NVIDIA_A10G }).issues[0].allowed).toMatch(/Vertex AI \(GCP\) offers/);
