@@ -161,6 +161,10 @@ project.addTask('examples', {
   description: 'Synthesize every example for every cloud and print a summary of resources per construct',
   exec: 'ts-node --swc --project test/tsconfig.json scripts/synth-examples.ts',
 });
+project.addTask('fuzz', {
+  description: 'Property-based fuzzing: 10,000 random props per construct per cloud (FUZZ_RUNS to change); prints synthesized/rejected/failed counts',
+  exec: 'ts-node --swc --project test/tsconfig.json scripts/fuzz.ts',
+});
 project.addTask('rules-table', {
   description: 'Regenerate the README table of compliance rules from the rule definitions',
   exec: 'ts-node --swc --project test/tsconfig.json scripts/rules-table.ts --write',

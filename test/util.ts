@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { App, Stack } from 'aws-cdk-lib/core';
@@ -32,12 +33,14 @@ export function synthAzure(build: (stack: Construct) => void, options: Partial<t
 }
 
 function synthTf(target: tfgcp.GcpTarget | tfazure.AzureTarget, build: (stack: Construct) => void): TfJson {
-  const app: TfApp = Testing.app();
+  const app: TfApp = Testing.app({ outdir: TF_TEST_OUTDIR }); // Testing.synth writes nothing: share one directory
   const stack = new TerraformStack(app, 'test');
   Target.bind(stack, target);
   build(stack);
   return JSON.parse(Testing.synth(stack, true));
 }
+
+const TF_TEST_OUTDIR = path.join(os.tmpdir(), 'ai-infra-tests-cdktf.out');
 
 /** The single resource of a type (fails when there are zero or several). */
 export function only(json: TfJson, type: string): any {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, Stage, Validations } from 'aws-cdk-lib/core';
+import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, Stack, Stage, Validations } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { buildCostReport, costReportMarkdown } from '../../core/cost-report';
 
@@ -25,8 +25,32 @@ class CostReportPlugin implements IPolicyValidationPlugin {
   }
 }
 
-/** Registers the cost report for the Stage of `scope` (once). */
+const LIMIT_CHECKED = Symbol.for('ai-infra-constructs.aws-cdk.ResourceLimit');
+/** CloudFormation's limit of resources per stack. */
+export const MAX_RESOURCES_PER_STACK = 500;
+
+/**
+ * Fails synth (not deploy) when the stack of `scope` would exceed CloudFormation's 500-resources-per-stack limit,
+ * naming the count and what to do.
+ */
+function ensureResourceLimit(scope: IConstruct): void {
+  const stack = Stack.of(scope) as any;
+  if (stack[LIMIT_CHECKED]) return;
+  Object.defineProperty(stack, LIMIT_CHECKED, { value: true });
+  stack.node.addValidation({
+    validate: () => {
+      const count = (stack as Stack).node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
+      return count > MAX_RESOURCES_PER_STACK
+        ? [`${count} CloudFormation resources in stack ${(stack as Stack).stackName} exceed the limit of ${MAX_RESOURCES_PER_STACK} per stack: `
+          + 'split the constructs across stacks (for example one stack per group of tenants), or deploy will fail']
+        : [];
+    },
+  });
+}
+
+/** Registers the cost report for the Stage of `scope` (once), and the stack's resource-limit check. */
 export function ensureCostReport(scope: IConstruct): void {
+  ensureResourceLimit(scope);
   const stage = Stage.of(scope) as any;
   if (!stage || stage[REGISTERED]) return;
   Object.defineProperty(stage, REGISTERED, { value: true });

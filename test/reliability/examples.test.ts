@@ -1,0 +1,97 @@
+/**
+ * Reliability of the output of every example, on every cloud:
+ * - AWS templates pass aws-cdk-lib's CloudFormation schema validation as errors (validateAgainstDefaultRules);
+ * - synthesizing twice gives byte-identical output (determinism);
+ * - logical ids and Terraform addresses match the committed list (stability: a library upgrade must not replace a
+ *   user's resources without a deliberate, documented change; regenerate with UPDATE_ADDRESSES=1 and say why);
+ * - stateful resources are retained / deletion-protected by default.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'aws-cdk-lib/core';
+import { App as TfApp } from 'cdktf';
+import { EXAMPLES, ExampleEntry } from '../../scripts/synth-examples';
+import { preservingExampleLocks } from '../util';
+
+const ADDRESSES_FILE = path.join(__dirname, 'addresses.json');
+
+function synth(entry: ExampleEntry): { outdir: string; files: Record<string, string> } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rel-'));
+  preservingExampleLocks(() => {
+    const app = entry.engine === 'aws-cdk'
+      ? entry.main(new CdkApp({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } }))
+      : entry.main(new TfApp({ outdir }));
+    app.synth();
+  });
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const f of fs.readdirSync(dir)) {
+      const p = path.join(dir, f);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else if (/\.template\.json$|cdk\.tf\.json$/.test(f)) files[path.relative(outdir, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(outdir);
+  return { outdir, files };
+}
+
+function addresses(files: Record<string, string>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [f, text] of Object.entries(files)) {
+    const json = JSON.parse(text);
+    out[f] = f.endsWith('.template.json')
+      ? Object.keys(json.Resources ?? {}).sort()
+      : Object.entries<any>(json.resource ?? {}).flatMap(([type, rs]) => Object.keys(rs).map((id) => `${type}.${id}`)).sort();
+  }
+  return out;
+}
+
+const STATEFUL_AWS = ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::SageMaker::FeatureGroup', 'AWS::DynamoDB::Table', 'AWS::Logs::LogGroup'];
+const STATEFUL_TF = ['google_storage_bucket', 'google_kms_crypto_key', 'google_kms_key_ring', 'google_bigquery_dataset', 'google_bigquery_table',
+  'google_logging_project_bucket_config', 'azurerm_storage_account', 'azurerm_key_vault', 'azurerm_key_vault_key', 'azurerm_resource_group', 'azurerm_redis_cache',
+  'azurerm_machine_learning_workspace'];
+
+describe.each(EXAMPLES.map((e) => [`${e.example} (${e.engine})`, e] as const))('%s', (_n, entry) => {
+  const first = synth(entry);
+
+  test('synthesizes (AWS: with CloudFormation schema findings as errors) and twice gives byte-identical output', () => {
+    expect(Object.keys(first.files).length).toBeGreaterThan(0);
+    expect(synth(entry).files).toEqual(first.files);
+  });
+
+  test('logical ids / Terraform addresses are stable', () => {
+    const key = `${entry.example} (${entry.engine})`;
+    const current = addresses(first.files);
+    const committed = fs.existsSync(ADDRESSES_FILE) ? JSON.parse(fs.readFileSync(ADDRESSES_FILE, 'utf8')) : {};
+    if (process.env.UPDATE_ADDRESSES) {
+      committed[key] = current;
+      const sorted = Object.fromEntries(Object.keys(committed).sort().map((k) => [k, committed[k]]));
+      fs.writeFileSync(ADDRESSES_FILE, `${JSON.stringify(sorted, null, 2)}\n`);
+    }
+    expect(current).toEqual(committed[key]);
+  });
+
+  test('stateful resources are retained or deletion-protected by default', () => {
+    const unprotected: string[] = [];
+    for (const [f, text] of Object.entries(first.files)) {
+      const json = JSON.parse(text);
+      if (f.endsWith('.template.json')) {
+        for (const [id, r] of Object.entries<any>(json.Resources ?? {})) {
+          if (STATEFUL_AWS.includes(r.Type) && r.DeletionPolicy !== 'Retain') unprotected.push(`${f}: ${id} (${r.Type})`);
+        }
+      } else {
+        for (const type of STATEFUL_TF) {
+          for (const [id, r] of Object.entries<any>(json.resource?.[type] ?? {})) {
+            if (r.view) continue; // a BigQuery view holds no data
+            // An endpoint's workspace holds serving configuration the construct recreates; a feature store's holds the feature registry.
+            if (type === 'azurerm_machine_learning_workspace' && r.kind !== 'FeatureStore') continue;
+            const kept = r.lifecycle?.prevent_destroy === true || r.deletion_protection === true;
+            if (!kept) unprotected.push(`${f}: ${type}.${id}`);
+          }
+        }
+      }
+    }
+    expect(unprotected).toEqual([]);
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * Property-based harness: random props (valid and invalid, including engine tokens) for each construct on each cloud.
+ * Every run must either synthesize output that passes the compliance checks, or throw a ValidationError whose
+ * issues all name a prop. Anything else (a TypeError, an uncaught engine exception, output failing a rule) is a bug.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { App as CdkApp, CfnParameter, Stack } from 'aws-cdk-lib/core';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import * as fc from 'fast-check';
+import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfazure, tfgcp } from '../../src';
+import { AiInfraChecks } from '../../src/targets/aws-cdk/nag-pack';
+
+export type Cloud = 'aws' | 'gcp' | 'azure';
+export type Kind = 'InferenceEndpoint' | 'GpuPool' | 'FeatureStore' | 'SecureTenant';
+export type Outcome = 'synthesized' | 'rejected';
+
+const TOKEN_NUMBER = '__TOKEN_NUMBER__';
+const TOKEN_STRING = '__TOKEN_STRING__';
+
+const num = (min: number, max: number) => fc.oneof(
+  { weight: 30, arbitrary: fc.integer({ min, max }) },
+  { weight: 1, arbitrary: fc.constantFrom<any>(-1, 0.5, NaN, 1e9, Infinity, '3', undefined, null, TOKEN_NUMBER) },
+);
+const text = (valid: string[]) => fc.oneof(
+  { weight: 25, arbitrary: fc.constantFrom(...valid) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 70 }) },
+  { weight: 1, arbitrary: fc.constantFrom<any>('', 'UPPER Case', 'x'.repeat(200), 42, TOKEN_STRING) },
+);
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 });
+/** Mostly `valid`, sometimes `invalid` (1 in 12), so both paths are exercised in every run. */
+const mostly = (valid: any[], invalid: any[]) => fc.oneof({ weight: 11, arbitrary: fc.constantFrom<any>(...valid) }, { weight: 1, arbitrary: fc.constantFrom<any>(...invalid) });
+/** Accelerator counts: usually a count some shape offers, sometimes any integer or a bad value. */
+const count = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(1, 1, 2, 4, 8) }, { weight: 1, arbitrary: num(1, 8) });
+const OFFERED: Record<Cloud, Accelerator[]> = {
+  aws: [Accelerator.NVIDIA_L4, Accelerator.NVIDIA_A10G, Accelerator.NVIDIA_T4],
+  gcp: [Accelerator.NVIDIA_L4, Accelerator.NVIDIA_L4, Accelerator.NVIDIA_T4, Accelerator.NVIDIA_A100_40GB],
+  azure: [Accelerator.NVIDIA_T4, Accelerator.NVIDIA_A100_80GB],
+};
+const accelerator = (cloud: Cloud, optional: boolean) => fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom<any>(...OFFERED[cloud], ...(optional ? [undefined] : [])) },
+  { weight: 1, arbitrary: fc.constantFrom<any>(...Accelerator.all(), Accelerator.of('nvidia-b200'), 'nvidia-l4') },
+);
+const tags = maybe(fc.oneof(
+  { weight: 10, arbitrary: fc.dictionary(fc.constantFrom('team', 'Env', 'cost_center'), fc.constantFrom('a', 'B c', 'ml-platform'), { maxKeys: 2 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('aws:x', 'k'.repeat(130)), fc.constantFrom('v'.repeat(300), 'x'), { maxKeys: 1 }) },
+));
+const profile = maybe(fc.constantFrom(...ComplianceProfile.all()));
+
+const MODEL_URIS: Record<Cloud, string[]> = {
+  aws: ['s3://models/llama/', TOKEN_STRING],
+  gcp: ['gs://models/llama/', TOKEN_STRING],
+  azure: ['azureml:llama-3-8b:1', 'azureml://registries/shared/models/llama/versions/2', TOKEN_STRING],
+};
+const IMAGES: Record<Cloud, string[]> = {
+  aws: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/vllm:0.6'],
+  gcp: ['us-docker.pkg.dev/p/r/vllm:0.6'],
+  azure: ['acr.azurecr.io/vllm:0.6'],
+};
+
+export function propsArbitrary(kind: Kind, cloud: Cloud): fc.Arbitrary<any> {
+  switch (kind) {
+    case 'InferenceEndpoint':
+      return fc.record({
+        model: fc.oneof(
+          {
+            weight: 6,
+            arbitrary: fc.record({ image: text(IMAGES[cloud]), port: maybe(fc.oneof({ weight: 3, arbitrary: fc.constant(8080) }, { weight: 1, arbitrary: num(1, 65535) })), modelDataUri: maybe(mostly(MODEL_URIS[cloud], ['gs://x', 's3://', 'https://acct.blob.core.windows.net/m/'])) })
+              .map((m) => ({ kind: 'container', ...m })),
+          },
+          { weight: 5, arbitrary: fc.record({ modelId: text(['org/model', 'google/gemma-2-9b-it']), modelDataUri: cloud === 'aws' ? mostly(MODEL_URIS.aws, [undefined, 'ftp://x']) : mostly([undefined], [MODEL_URIS[cloud][0]]) }).map((m) => ({ kind: 'hf', ...m })) },
+          { weight: 1, arbitrary: fc.constantFrom<any>(undefined, 'not-a-model') },
+        ),
+        accelerator: accelerator(cloud, true),
+        acceleratorCount: maybe(count()),
+        minReplicas: maybe(num(0, 5)),
+        maxReplicas: maybe(num(1, 10)),
+        targetConcurrencyPerReplica: maybe(num(1, 64)),
+        requestLogging: maybe(fc.record({ enabled: fc.boolean(), samplingPercent: maybe(num(1, 100)), retentionDays: maybe(fc.constantFrom(30, 365, 2192, 7, 12)) })
+          // settings of disabled logging are unused by design: keep them literal so the dropped-token check stays meaningful
+          .map((r) => (r.enabled ? r : { ...r, samplingPercent: r.samplingPercent === TOKEN_NUMBER ? 50 : r.samplingPercent }))),
+        compliance: profile,
+        name: maybe(text(['chat-endpoint', 'chat'])),
+        tags,
+      });
+    case 'GpuPool':
+      return fc.record({
+        accelerator: accelerator(cloud, false),
+        acceleratorCount: maybe(count()),
+        minNodes: maybe(num(0, 4)),
+        maxNodes: num(1, 8),
+        spot: maybe(mostly([true, false], ['yes'])),
+        cluster: maybe(mostly(['existing-by-name', 'existing-by-id'], ['garbage'])),
+        kubernetesVersion: maybe(mostly(['1.33', '1.32'], ['1.33.1', 'latest'])),
+        versionWithCluster: mostly([false], [true]), // an existing cluster keeps its version: usually drop it
+        existingVpc: mostly([true], [false]), // AWS: an existing cluster needs its VPC on the target
+        diskSizeGiB: maybe(num(50, 1000)),
+        compliance: profile,
+        name: maybe(text(['gpu', 'gpupool'])),
+        tags,
+      });
+    case 'FeatureStore':
+      return fc.record({
+        groups: fc.uniqueArray(fc.record({
+          name: fc.oneof({ weight: 12, arbitrary: fc.constantFrom('customers', 'orders', 'cards') }, { weight: 1, arbitrary: fc.constantFrom<any>('Bad Name', '', 7, 'card_activity', 'card-activity') }),
+          idType: fc.oneof({ weight: 10, arbitrary: fc.constantFrom<any>(FeatureType.STRING, FeatureType.INTEGER) }, { weight: 1, arbitrary: fc.constantFrom<any>(FeatureType.FLOAT, 'bytes') }),
+          timeType: fc.oneof({ weight: 10, arbitrary: fc.constant<any>(FeatureType.TIMESTAMP) }, { weight: 1, arbitrary: fc.constant<any>(FeatureType.STRING) }),
+          extra: fc.uniqueArray(fc.record({
+            name: fc.constantFrom('value', 'score', 'lifetime_value'),
+            type: fc.oneof({ weight: 10, arbitrary: fc.constantFrom<any>(FeatureType.STRING, FeatureType.INTEGER, FeatureType.FLOAT) }, { weight: 1, arbitrary: fc.constantFrom<any>(...Object.values(FeatureType), 'bytes') }),
+          }), { maxLength: 3, selector: (f) => f.name }),
+          dropId: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+        }), { minLength: 1, maxLength: 3, selector: (g) => g.name }).map((x) => x),
+        onlineStore: maybe(fc.boolean()),
+        offlineStore: maybe(fc.boolean()),
+        onlineTtlHours: maybe(num(1, 100)),
+        retainOnDelete: maybe(fc.boolean()),
+        compliance: profile,
+        tags,
+      });
+    case 'SecureTenant':
+      return fc.record({
+        tenantId: text(['acme', 'globex-2', 'initech']),
+        monthlyBudgetUsd: maybe(mostly([100, 5000, TOKEN_NUMBER], [-1, 0, 'lots'])),
+        budgetAlertEmails: fc.oneof({ weight: 8, arbitrary: fc.constant(['ops@example.com']) }, { weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<any>([], ['not-an-email']) }),
+        costCenter: maybe(mostly(['cc-1', 'CC 42'], [42, 'c'.repeat(300)])),
+        compliance: profile,
+        tags,
+      });
+  }
+}
+
+/** Turns generated values into construct props for `scope` (tokens come from the scope's engine). */
+function materialize(kind: Kind, cloud: Cloud, p: any, tokens: { num: () => number; str: () => string }): any {
+  const sub = (v: any): any => (v === TOKEN_NUMBER ? tokens.num() : v === TOKEN_STRING ? tokens.str() : Array.isArray(v) ? v.map(sub)
+    : v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v);
+  // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
+  if (kind === 'InferenceEndpoint' && cloud === 'aws' && p.model?.kind === 'hf' && p.model.modelId === TOKEN_STRING) p = { ...p, model: { ...p.model, modelId: 'org/model' } };
+  const q = sub(p);
+  if (kind === 'InferenceEndpoint') {
+    // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
+    const m = q.model;
+    q.model = m?.kind === 'container' ? ModelSource.container({ image: m.image, port: m.port, modelDataUri: m.modelDataUri })
+      : m?.kind === 'hf' ? ModelSource.huggingFace({ modelId: m.modelId, modelDataUri: m.modelDataUri }) : m;
+  }
+  if (kind === 'GpuPool') {
+    const id = { aws: 'arn:aws:eks:us-east-1:123456789012:cluster/prod', gcp: 'projects/p/locations/us-central1/clusters/prod', azure: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/prod' }[cloud];
+    q.cluster = q.cluster === 'existing-by-name' ? ExistingCluster.fromName('prod') : q.cluster === 'existing-by-id' ? ExistingCluster.fromId(id) : q.cluster;
+    if (q.cluster && !q.versionWithCluster) delete q.kubernetesVersion;
+    delete q.versionWithCluster;
+    delete q.existingVpc;
+  }
+  if (kind === 'FeatureStore') {
+    q.featureGroups = q.groups.map((g: any) => ({
+      name: g.name,
+      recordIdentifier: 'entity_id_col',
+      eventTime: 'event_ts',
+      features: [
+        ...(g.dropId ? [] : [{ name: 'entity_id_col', type: g.idType }]),
+        { name: 'event_ts', type: g.timeType },
+        ...g.extra,
+      ],
+    }));
+    delete q.groups;
+  }
+  return q;
+}
+
+function construct(kind: Kind, scope: Construct, props: any): void {
+  switch (kind) {
+    case 'InferenceEndpoint': new InferenceEndpoint(scope, 'Subject', props); break;
+    case 'GpuPool': new GpuPool(scope, 'Subject', props); break;
+    case 'FeatureStore': new FeatureStore(scope, 'Subject', props); break;
+    case 'SecureTenant': new SecureTenant(scope, 'Subject', props); break;
+  }
+}
+
+/** Runs one case; returns the outcome, or throws with a description when the property is violated. */
+export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
+  let outdir: string | undefined;
+  try {
+    if (cloud === 'aws') {
+      outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-cdk.'));
+      const app = new CdkApp({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+      const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'us-east-1' } });
+      if (generated.existingVpc && generated.cluster) {
+        Target.bind(stack, new awscdk.AwsCdkTarget({
+          vpc: Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }),
+        }));
+      }
+      const props = materialize(kind, cloud, generated, {
+        num: () => new CfnParameter(stack, `N${stack.node.children.length}`, { type: 'Number' }).valueAsNumber,
+        str: () => new CfnParameter(stack, `S${stack.node.children.length}`, { type: 'String' }).valueAsString,
+      });
+      construct(kind, stack, props);
+      const template = app.synth().getStackByName(stack.stackName).template;
+      const { Parameters: params = {}, ...rest } = template;
+      const body = JSON.stringify(rest);
+      const dropped = Object.keys(params).filter((p) => p.match(/^[NS]\d+$/) && !body.includes(`{"Ref":"${p}"}`));
+      if (dropped.length > 0) throw new PropertyViolation(`a prop given as a token was silently dropped (parameters ${dropped.join(', ')} unused)`);
+      const violations = [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new AiInfraChecks(app)]
+        .flatMap((p) => p.validateScope(stack).violations.map((v) => `${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath).join(', ')}`));
+      if (violations.length > 0) throw new PropertyViolation(`output fails compliance: ${violations.join('; ')}`);
+    } else {
+      const app = Testing.app({ outdir: TF_OUTDIR }); // Testing.synth writes nothing; one shared directory
+      const stack = new TerraformStack(app, 'fuzz');
+      Target.bind(stack, cloud === 'gcp'
+        ? new tfgcp.GcpTarget({ project: 'p', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })
+        : new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+      const props = materialize(kind, cloud, generated, {
+        num: () => new TerraformVariable(stack, `n${stack.node.children.length}`, { type: 'number' }).numberValue,
+        str: () => new TerraformVariable(stack, `s${stack.node.children.length}`, { type: 'string' }).stringValue,
+      });
+      construct(kind, stack, props);
+      const json = Testing.synth(stack, true); // runs the compliance rule engine (a failing rule throws)
+      const { variable: vars = {}, ...rest } = JSON.parse(json);
+      const body = JSON.stringify(rest);
+      const dropped = Object.keys(vars).filter((v) => !body.includes(`var.${v}`));
+      if (dropped.length > 0) throw new PropertyViolation(`a prop given as a token was silently dropped (variables ${dropped.join(', ')} unused)`);
+    }
+    return 'synthesized';
+  } catch (e: any) {
+    if (e instanceof PropertyViolation) throw e;
+    if (e?.name === 'ValidationError' && Array.isArray(e.issues) && e.issues.length > 0 && e.issues.every((i: any) => typeof i.prop === 'string' && i.prop.length > 0)) {
+      if (process.env.WHY) console.log('WHY', e.issues.map((i: any) => i.prop + '=' + String(i.allowed).slice(0, 60)).join(' | ')); return 'rejected';
+    }
+    throw new PropertyViolation(`${e?.name ?? 'error'}: ${String(e?.message ?? e).slice(0, 800)}`);
+  } finally {
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const TF_OUTDIR = path.join(os.tmpdir(), 'fuzz-cdktf.out');
+
+export class PropertyViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PropertyViolation';
+  }
+}
+
+export const KINDS: Kind[] = ['InferenceEndpoint', 'GpuPool', 'FeatureStore', 'SecureTenant'];
+export const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];

@@ -1,0 +1,17 @@
+/**
+ * Property-based tests (modest run counts; `npm run fuzz` runs 10,000 per construct per cloud).
+ */
+import * as fc from 'fast-check';
+import { CLOUDS, KINDS, propsArbitrary, runCase } from './fuzz-harness';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+
+describe.each(KINDS)('%s', (kind) => {
+  test.each(CLOUDS)('random props on %s: synthesized and policy-clean, or a ValidationError naming a prop', (cloud) => {
+    const outcomes = { synthesized: 0, rejected: 0 };
+    fc.assert(fc.property(propsArbitrary(kind, cloud), (props) => {
+      outcomes[runCase(kind, cloud, props)]++;
+    }), { numRuns: RUNS, seed: 20261122 });
+    expect(outcomes.synthesized + outcomes.rejected).toBe(RUNS);
+  });
+});
