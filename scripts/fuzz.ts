@@ -4,30 +4,89 @@
  *
  *   npm run fuzz                 # 10,000 runs per construct per cloud
  *   FUZZ_RUNS=500 npm run fuzz   # fewer
+ *
+ * Both engines register every token in a process-wide map that is never cleared (aws-cdk-lib's and cdktf's
+ * TokenMap), which keeps every synthesized app alive: one process cannot synthesize tens of thousands of apps. So
+ * the cases run in child processes of FUZZ_BATCH cases each (FUZZ_JOBS at a time); the sample is the same
+ * fast-check sample (seeded) whichever process draws a slice of it.
  */
+import { spawn } from 'child_process';
+import * as os from 'os';
 import * as fc from 'fast-check';
-import { CLOUDS, KINDS, propsArbitrary, runCase } from '../test/reliability/fuzz-harness';
+import { CLOUDS, Cloud, Kind, KINDS, propsArbitrary, runCase } from '../test/reliability/fuzz-harness';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
-const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-let failedTotal = 0;
-console.log(`| construct | cloud | synthesized | rejected | failed |  (runs ${runs}, seed ${seed})`);
-console.log('|---|---|---|---|---|');
-for (const kind of KINDS) {
-  for (const cloud of CLOUDS) {
-    const counts = { synthesized: 0, rejected: 0, failed: 0 };
-    const failures: string[] = [];
-    for (const props of fc.sample(propsArbitrary(kind, cloud), { numRuns: runs, seed })) {
-      try {
-        counts[runCase(kind, cloud, props)]++;
-      } catch (e: any) {
-        counts.failed++;
-        if (failures.length < 3) failures.push(`${e.message}\n    props: ${JSON.stringify(props).slice(0, 400)}`);
-      }
+interface Counts { synthesized: number; rejected: number; failed: number; failures: string[] }
+
+/** Child: runs cases [start, end) of the seeded sample for one construct and cloud; prints Counts as JSON. */
+function child(kind: Kind, cloud: Cloud, start: number, end: number, seed: number): void {
+  const counts: Counts = { synthesized: 0, rejected: 0, failed: 0, failures: [] };
+  const sample = fc.sample(propsArbitrary(kind, cloud), { numRuns: end, seed }).slice(start);
+  for (const props of sample) {
+    try {
+      counts[runCase(kind, cloud, props)]++;
+    } catch (e: any) {
+      counts.failed++;
+      if (counts.failures.length < 3) counts.failures.push(`${e.message}\n    props: ${JSON.stringify(props).slice(0, 400)}`);
     }
-    failedTotal += counts.failed;
-    console.log(`| ${kind} | ${cloud} | ${counts.synthesized} | ${counts.rejected} | ${counts.failed} |`);
-    for (const f of failures) console.log(`    FAILED: ${f}`);
   }
+  process.stdout.write(`\n@@COUNTS${JSON.stringify(counts)}\n`);
 }
-process.exit(failedTotal > 0 ? 1 : 0);
+
+function runChild(args: string[]): Promise<Counts> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--max-old-space-size=4096', '-r', 'ts-node/register/transpile-only', __filename, '--child', ...args], {
+      stdio: ['ignore', 'pipe', 'ignore'], // engine warnings go to stderr: the counts are what matters
+      env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' },
+    });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('close', (code) => {
+      const m = /@@COUNTS(.*)/.exec(out);
+      if (m) resolve(JSON.parse(m[1]));
+      else reject(new Error(`fuzz child ${args.join(' ')} exited ${code} without counts`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
+  const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+  const batch = Number(process.env.FUZZ_BATCH ?? 1000);
+  const jobs = Number(process.env.FUZZ_JOBS ?? Math.max(1, os.cpus().length));
+  const started = Date.now();
+  const tasks: Array<{ kind: Kind; cloud: Cloud; start: number; end: number }> = [];
+  for (const kind of KINDS) for (const cloud of CLOUDS) for (let s = 0; s < runs; s += batch) tasks.push({ kind, cloud, start: s, end: Math.min(runs, s + batch) });
+  const results = new Map<string, Counts>();
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const t = tasks[next++];
+      const c = await runChild([t.kind, t.cloud, String(t.start), String(t.end), String(seed)]);
+      const key = `${t.kind}|${t.cloud}`;
+      const acc = results.get(key) ?? { synthesized: 0, rejected: 0, failed: 0, failures: [] };
+      results.set(key, { synthesized: acc.synthesized + c.synthesized, rejected: acc.rejected + c.rejected, failed: acc.failed + c.failed, failures: [...acc.failures, ...c.failures].slice(0, 3) });
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  let failedTotal = 0;
+  console.log(`| construct | cloud | synthesized | rejected | failed |  (runs ${runs} each, seed ${seed})`);
+  console.log('|---|---|---|---|---|');
+  for (const kind of KINDS) {
+    for (const cloud of CLOUDS) {
+      const c = results.get(`${kind}|${cloud}`)!;
+      failedTotal += c.failed;
+      console.log(`| ${kind} | ${cloud} | ${c.synthesized} | ${c.rejected} | ${c.failed} |`);
+      for (const f of c.failures) console.log(`    FAILED: ${f}`);
+    }
+  }
+  console.log(`${tasks.length} child processes of up to ${batch} cases, ${jobs} at a time, in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  process.exit(failedTotal > 0 ? 1 : 0);
+}
+
+const i = process.argv.indexOf('--child');
+if (i >= 0) {
+  const [kind, cloud, start, end, seed] = process.argv.slice(i + 1);
+  child(kind as Kind, cloud as Cloud, Number(start), Number(end), Number(seed));
+} else {
+  void main();
+}
