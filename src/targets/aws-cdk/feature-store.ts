@@ -21,49 +21,14 @@ import { ensureCostReport } from './reports';
 import { FeatureStoreResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { awsTenant, tagTenantOwned } from './tenancy';
-import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
-import { ValidationIssue, show } from '../../core/errors';
+import { CostEstimate } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
-import { FeatureType } from '../../core/feature-store/types';
-import { featureNamingIssues } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
-import { AWS_FIXED } from '../shared-aws/accelerators';
-
-const SAGEMAKER_TYPES: Partial<Record<FeatureType, string>> = {
-  [FeatureType.STRING]: 'String',
-  [FeatureType.INTEGER]: 'Integral',
-  [FeatureType.FLOAT]: 'Fractional',
-  [FeatureType.TIMESTAMP]: 'String', // ISO-8601, the event-time format SageMaker accepts for String features
-};
-/** The database SageMaker creates offline-store tables in when the Glue catalog is on. */
-const GLUE_DATABASE = 'sagemaker_featurestore';
-const OFFLINE_PREFIX = 'offline-store';
+import { estimateSageMakerFeatureStore, GLUE_DATABASE, OFFLINE_PREFIX, pascalCase, SAGEMAKER_FEATURE_TYPES, validateSageMakerFeatureStore } from '../shared-aws/feature-store';
 
 export function validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues = featureNamingIssues(spec, {
-    where: 'SageMaker Feature Store (AWS)',
-    groupName: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}$/,
-    groupNameHelp: 'a FeatureGroup name: 1-64 letters, digits and hyphens, starting and ending with a letter or digit',
-    featureName: /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/,
-    featureNameHelp: 'a feature name: 1-64 letters, digits, hyphens and underscores, starting and ending with a letter or digit',
-    reserved: ['is_deleted', 'write_time', 'api_invocation_time'],
-    unsupportedTypes: {
-      [FeatureType.BOOLEAN]: 'SageMaker features are Integral, Fractional or String: use INTEGER (0/1) or STRING',
-      [FeatureType.FLOAT_VECTOR]: 'vectors need the InMemory online store tier; store the vector as a STRING (JSON) or use GCP BigQuery/Vertex AI',
-    },
-  }, isUnresolved);
-  // Online-store settings cannot change in place: CloudFormation replaces the group, which fails under its fixed name.
-  const prev = spec.previousSchema;
-  if (prev && (prev.onlineStore !== spec.onlineStore || prev.onlineTtlHours !== spec.onlineTtlHours)) {
-    issues.push({
-      prop: prev.onlineStore !== spec.onlineStore ? 'onlineStore' : 'onlineTtlHours',
-      received: prev.onlineStore !== spec.onlineStore ? `${spec.onlineStore} (locked: ${prev.onlineStore})` : `${show(spec.onlineTtlHours)} (locked: ${show(prev.onlineTtlHours)})`,
-      allowed: 'the locked online-store settings',
-      hint: 'OnlineStoreConfig changes replace every SageMaker FeatureGroup (online records are lost) and fail under the fixed group names; '
-        + 'create groups under new names and migrate, or edit the lock file to confirm',
-    });
-  }
-  return issues;
+  return validateSageMakerFeatureStore(spec, isUnresolved, 'CloudFormation');
 }
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: AwsCdkTargetOptions): FeatureStoreOutputs {
@@ -113,12 +78,12 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   const groups: Record<string, CfnFeatureGroup> = {};
   const groupIds: Record<string, string> = {};
   for (const g of spec.featureGroups) {
-    const fg = new CfnFeatureGroup(c, `Group${pascal(g.name)}`, {
+    const fg = new CfnFeatureGroup(c, `Group${pascalCase(g.name)}`, {
       featureGroupName: g.name,
       description: g.description,
       recordIdentifierFeatureName: g.recordIdentifier,
       eventTimeFeatureName: g.eventTime,
-      featureDefinitions: g.features.map((f) => ({ featureName: f.name, featureType: SAGEMAKER_TYPES[f.type]! })),
+      featureDefinitions: g.features.map((f) => ({ featureName: f.name, featureType: SAGEMAKER_FEATURE_TYPES[f.type]! })),
       onlineStoreConfig: spec.onlineStore ? {
         EnableOnlineStore: true,
         StorageType: 'Standard',
@@ -146,22 +111,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
 }
 
 export function estimateFeatureStore(_spec: FeatureStoreSpec, options: AwsCdkTargetOptions): CostEstimate {
-  const drivers = [];
-  if (!options.encryptionKey) {
-    const k = AWS_FIXED.kmsKeyMonthlyUsd;
-    drivers.push(fixedDriver('KMS customer-managed key', k.usd, k.source, k.asOf, k.region));
-  }
-  const assumptions = [
-    'SageMaker Feature Store on-demand throughput bills per read/write request unit and online storage per GB-month: usage-priced, not included',
-    `Offline store data in S3 costs $${AWS_FIXED.s3StandardGbMonthUsd.usd}/GB-month (Standard, us-east-1); volume depends on ingestion`,
-    'KMS requests ($0.03 per 10,000) and Glue catalog requests are usage-priced and not included',
-  ];
-  return estimate(drivers, assumptions);
-}
-
-/** A construct-id-safe form of a group name (ids are stable as long as the group name is). */
-function pascal(name: string): string {
-  return name.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+  return estimateSageMakerFeatureStore(options.encryptionKey !== undefined);
 }
 
 /** The FeatureStore renderer of this target (uniform signatures; see core/renderer.ts). */

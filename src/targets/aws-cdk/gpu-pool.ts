@@ -28,60 +28,29 @@ import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
-import { CostEstimate, estimate, fixedDriver, hourlyDriver, CostDriver } from '../../core/cost';
-import { ValidationIssue, show } from '../../core/errors';
+import { CostEstimate } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
-import { clusterRefIssues } from '../../core/gpu-pool/validate';
-import { findShape, AcceleratorShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
-import { AWS_FIXED, EC2_GPU_SHAPES } from '../shared-aws/accelerators';
+import {
+  CLUSTER_ARN, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
+} from '../shared-aws/gpu-pool';
 
-const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
-const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-const CLUSTER_ARN = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/;
-const CONTROL_PLANE_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
-const SYSTEM_INSTANCE_TYPE = 'm6i.large';
-const SYSTEM_NODES = 2;
 const SHARED_VPC_ID = 'AiInfraClusterVpc';
-/** CloudWatch Logs retention values (days). */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export function validateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const { issue } = findShape(EC2_GPU_SHAPES, spec.accelerator, spec.acceleratorCount, 'EKS (AWS EC2)');
-  if (issue) issues.push(issue);
-  if (spec.name !== undefined && !isUnresolved(spec.name) && !NODEGROUP_NAME.test(spec.name)) {
-    issues.push({ prop: 'name', received: show(spec.name), allowed: 'an EKS node group name: 1-63 letters, digits, hyphens and underscores, starting with a letter or digit' });
-  }
-  if (spec.kubernetesVersion !== undefined && !isUnresolved(spec.kubernetesVersion) && !/^1\.\d{1,2}$/.test(spec.kubernetesVersion)) {
-    issues.push({ prop: 'kubernetesVersion', received: show(spec.kubernetesVersion), allowed: 'a minor version such as "1.33" (EKS picks the patch version)' });
-  }
-  issues.push(...clusterRefIssues(spec, {
-    id: CLUSTER_ARN,
-    idHelp: 'an EKS cluster ARN (arn:aws:eks:<region>:<account>:cluster/<name>), or ExistingCluster.fromName(name)',
-    name: CLUSTER_NAME,
-    nameHelp: 'an EKS cluster name: 1-100 letters, digits, hyphens and underscores',
-    unusedOptions: ['location', 'resourceGroupName'],
-    unusedHelp: 'no location or resource group on AWS (the cluster is in the stack\'s region)',
-  }, isUnresolved));
-  if (spec.cluster) {
-    if (!options.vpc) {
-      issues.push({
-        prop: 'AwsCdkTarget.vpc',
-        received: 'undefined (with an existing cluster)',
-        allowed: 'the existing cluster\'s VPC: Target.bind(stack, new awscdk.AwsCdkTarget({ vpc: Vpc.fromLookup(...) }))',
-        hint: 'GPU nodes go into that VPC\'s private subnets (or AwsCdkTarget.vpcSubnets)',
-      });
-    }
-  }
-  return issues;
+  return validateEksPool(spec, {
+    hasNetwork: options.vpc !== undefined,
+    networkProp: 'AwsCdkTarget.vpc',
+    networkHelp: 'Target.bind(stack, new awscdk.AwsCdkTarget({ vpc: Vpc.fromLookup(...) })) (nodes go into its private subnets, or AwsCdkTarget.vpcSubnets)',
+  }, isUnresolved);
 }
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsCdkTargetOptions): GpuPoolOutputs {
   ensureCostReport(scope);
   const c = scope as Construct;
   const stack = Stack.of(c);
-  const shape = shapeFor(spec);
+  const shape = eksShape(spec);
   const cmk = spec.compliance.controls.customerManagedKeys;
 
   // Cluster: existing (by name or ARN) or a new private one.
@@ -129,7 +98,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     clusterName = Names.uniqueResourceName(c, { maxLength: 100, separator: '-' });
     const logGroup = new LogGroup(c, 'ControlPlaneLogs', {
       logGroupName: `/aws/eks/${clusterName}/cluster`,
-      retention: logRetention(spec.compliance.controls.logRetentionDays),
+      retention: logRetentionDays(spec.compliance.controls.logRetentionDays),
       removalPolicy: RemovalPolicy.RETAIN,
       encryptionKey: ownKey ? logsKey(ownKey, stack, clusterName) : undefined,
     });
@@ -210,7 +179,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     subnets: subnetIds,
     amiType: 'AL2023_x86_64_NVIDIA',
     // Spot: every type with the same GPU and count, so capacity can come from more Spot pools.
-    instanceTypes: spec.spot ? spotTypes(shape) : [shape.type],
+    instanceTypes: spec.spot ? spotInstanceTypes(shape) : [shape.type],
     capacityType: spec.spot ? 'SPOT' : 'ON_DEMAND',
     scalingConfig: { minSize: spec.minNodes, desiredSize: spec.minNodes, maxSize: spec.maxNodes },
     labels: spec.nodeLabels,
@@ -223,10 +192,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
   acknowledgeWildcards(nodePolicy, WILDCARD_REASONS);
   if (systemNodegroup) systemNodegroup.node.addDependency(nodePolicy);
 
-  nodegroup.addMetadata('ai-infra-constructs:next-steps', [
-    'Install the NVIDIA device plugin (Helm chart nvdp/nvidia-device-plugin, or the NVIDIA GPU Operator with driver.enabled=false) with a toleration for nvidia.com/gpu=true:NoSchedule.',
-    'Install the Kubernetes cluster autoscaler (or Karpenter) so the node group scales between its min and max size; managed node groups carry the autoscaler auto-discovery tags.',
-  ].join(' '));
+  nodegroup.addMetadata('ai-infra-constructs:next-steps', EKS_NEXT_STEPS);
 
   tagTenantOwned(c, spec.tags, spec.tenant);
 
@@ -248,44 +214,11 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
 }
 
 export function estimateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions): CostEstimate {
-  const shape = shapeFor(spec);
-  const drivers: CostDriver[] = [hourlyDriver(`${shape.type} GPU node (EC2 ${spec.spot ? 'Spot; priced at on-demand' : 'on-demand'})`, spec.minNodes, spec.maxNodes, shape.price)];
-  const assumptions = [
-    'On-demand list prices, us-east-1, 730 h/month; other regions differ',
-    `Root volumes (${spec.diskSizeGiB} GiB gp3 per node), data transfer and CloudWatch Logs ingestion are usage-priced and not included`,
-  ];
-  if (spec.spot) assumptions.push('Spot capacity: the estimate uses the on-demand price as a ceiling; Spot prices vary by pool and are usually far lower');
-  if (!spec.cluster) {
-    drivers.push(hourlyDriver('EKS control plane (standard support)', 1, 1, AWS_FIXED.eksControlPlane));
-    drivers.push(hourlyDriver(`${SYSTEM_INSTANCE_TYPE} system nodes (EC2 on-demand)`, SYSTEM_NODES, SYSTEM_NODES + 1,
-      AWS_FIXED.m6iLarge));
-    if (!options.vpc) {
-      drivers.push(hourlyDriver('NAT gateway (cluster VPC, shared per stack)', 1, 1, AWS_FIXED.natGateway));
-      assumptions.push('NAT gateway data processing ($0.045/GB) depends on image pulls and egress and is not included');
-    }
-  }
-  if (!options.encryptionKey && (!spec.cluster || spec.compliance.controls.customerManagedKeys)) {
-    const k = AWS_FIXED.kmsKeyMonthlyUsd;
-    drivers.push(fixedDriver('KMS customer-managed key', k.usd, k.source, k.asOf, k.region));
-  }
-  if (shape.notes) assumptions.push(`${shape.type}: ${shape.notes}`);
-  return estimate(drivers, assumptions);
-}
-
-function shapeFor(spec: GpuPoolSpec): AcceleratorShape {
-  return findShape(EC2_GPU_SHAPES, spec.accelerator, spec.acceleratorCount, 'EKS').shape!;
-}
-
-function spotTypes(shape: AcceleratorShape): string[] {
-  return EC2_GPU_SHAPES.filter((s) => s.accelerator === shape.accelerator && s.count === shape.count).map((s) => s.type);
+  return estimateEksPool(spec, { hasNetwork: options.vpc !== undefined, hasKey: options.encryptionKey !== undefined });
 }
 
 function privateSubnets(vpc: IVpc) {
   return { subnetType: vpc.privateSubnets.length > 0 ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED };
-}
-
-function logRetention(days: number): number {
-  return LOG_RETENTION_DAYS.find((d) => d >= days) ?? 3653;
 }
 
 /** Launch template: IMDSv2 only with hop limit 1, encrypted gp3 root volume, cost tags on instances and volumes. */

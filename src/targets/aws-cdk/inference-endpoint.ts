@@ -24,89 +24,25 @@ import { InferenceEndpointResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { awsTenant, tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
-import { estimate, hourlyDriver, fixedDriver, CostEstimate } from '../../core/cost';
-import { ValidationIssue, show } from '../../core/errors';
+import { CostEstimate } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
-import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
-import { AWS_FIXED, SAGEMAKER_SHAPES, endpointConfigAcceptsKmsKey } from '../shared-aws/accelerators';
+import {
+  DLC_ACCOUNT, ECR_IMAGE, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
+  sageMakerModelData, scalingMetric, splitS3Uri, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+} from '../shared-aws/inference-endpoint';
 
-const VARIANT = 'AllTraffic';
-const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9][a-z0-9._/-]*)(:[\w.-]+|@sha256:[a-f0-9]{64})?$/;
-/** Hugging Face TGI deep learning container (AWS account 763104351884 hosts the DLCs in every commercial region). */
-/** SageMaker hosting's fixed container port. */
-const SAGEMAKER_PORT = 8080;
-const HF_TGI_REPOSITORY = 'huggingface-pytorch-tgi-inference';
-const HF_TGI_TAG = '2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04';
-const DLC_ACCOUNT = '763104351884';
-/** Time to download weights and start an LLM server; SageMaker's defaults (60 s health check) are too short. */
-const STARTUP_HEALTH_CHECK_SECONDS = 900;
-const MODEL_DOWNLOAD_SECONDS = 1800;
-
-/** Target-specific checks. */
+/** Target-specific checks (shared with the Terraform AWS target). */
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (!spec.instanceTypeAws) {
-    const { issue } = findShape(SAGEMAKER_SHAPES, spec.accelerator, spec.acceleratorCount, 'SageMaker (AWS)');
-    if (issue) issues.push({ ...issue, hint: 'or set instanceType.aws to a SageMaker ml.* type' });
-  } else if (!isUnresolved(spec.instanceTypeAws) && !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(spec.instanceTypeAws)) {
-    issues.push({ prop: 'instanceType.aws', received: show(spec.instanceTypeAws), allowed: 'a SageMaker instance type such as "ml.g6.xlarge"' });
-  } else if (!isUnresolved(spec.instanceTypeAws) && /^ml\.t\d/.test(spec.instanceTypeAws)) {
-    issues.push({ prop: 'instanceType.aws', received: show(spec.instanceTypeAws), allowed: 'a non-burstable type', hint: 'SageMaker cannot autoscale burstable ml.t* instances' });
-  }
-  if (spec.name !== undefined && !isUnresolved(spec.name) && !SAGEMAKER_NAME.test(spec.name)) {
-    issues.push({
-      prop: 'name',
-      received: `${show(spec.name)} (${spec.name.length} characters)`,
-      allowed: 'at most 63 letters, digits and hyphens, starting and ending with a letter or digit (SageMaker endpoint name)',
-    });
-  }
-  const m = spec.model;
-  const image = imageFor(spec);
-  if (m.kind === ModelSourceKind.CONTAINER && typeof image === 'string' && !isUnresolved(image) && !ECR_IMAGE.test(image)) {
-    issues.push({
-      prop: 'model.image',
-      received: show(image),
-      allowed: 'an Amazon ECR image URI (<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>)',
-      hint: 'SageMaker hosting pulls from ECR; push the image there first',
-    });
-  }
-  if (m.kind === ModelSourceKind.CONTAINER && m.port !== SAGEMAKER_PORT) {
-    issues.push({
-      prop: 'model.port',
-      received: isUnresolved(m.port) ? 'an unresolved token' : show(m.port),
-      allowed: `${SAGEMAKER_PORT} on AWS (unset)`,
-      hint: `SageMaker hosting calls /invocations and /ping on port ${SAGEMAKER_PORT}; serve there (the port cannot be configured)`,
-    });
-  }
-  if (m.kind === ModelSourceKind.HUGGING_FACE && !m.modelDataUri) {
-    issues.push({
-      prop: 'model.modelDataUri',
-      received: 'undefined',
-      allowed: 'an s3:// URI holding the model weights',
-      hint: `on AWS the model runs with network isolation and cannot download ${m.modelId} from the Hugging Face Hub; copy the weights to S3`,
-    });
-  }
-  if (m.modelDataUri !== undefined && !isUnresolved(m.modelDataUri) && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(m.modelDataUri)) {
-    issues.push({ prop: 'model.modelDataUri', received: show(m.modelDataUri), allowed: 'an s3://bucket/key URI' });
-  }
-  if (spec.minReplicas === 0 && spec.requestLogging.enabled) {
-    issues.push({
-      prop: 'requestLogging',
-      received: 'enabled with minReplicas: 0',
-      allowed: 'requestLogging with minReplicas >= 1',
-      hint: 'scale to zero on SageMaker needs inference components, and data capture is configured on instance variants; set minReplicas: 1 to capture requests',
-    });
-  }
-  return issues;
+  return validateSageMakerEndpoint(spec, isUnresolved);
 }
 
 /** Renders the endpoint under `scope`. */
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsCdkTargetOptions): InferenceEndpointOutputs {
   ensureCostReport(scope);
-  const instanceType = instanceTypeFor(spec);
+  const instanceType = sageMakerInstanceType(spec);
   const scaleToZero = spec.minReplicas === 0;
   const kmsOnVolume = kmsKeyOnVolume(instanceType);
   const needsKey = kmsOnVolume || spec.requestLogging.enabled;
@@ -171,7 +107,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     enableNetworkIsolation: true,
     primaryContainer: {
       image,
-      environment: environmentFor(spec),
+      environment: sageMakerEnvironment(spec),
       ...modelData(spec.model.modelDataUri),
     },
     vpcConfig: network ? { subnets: network.subnetIds, securityGroupIds: network.securityGroupIds } : undefined,
@@ -265,10 +201,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   });
   scalableTarget.node.addDependency(inferenceComponent ?? endpoint);
 
-  const metricType = spec.targetConcurrencyPerReplica !== undefined
-    ? (scaleToZero ? 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution' : 'SageMakerVariantConcurrentRequestsPerModelHighResolution')
-    : (scaleToZero ? 'SageMakerInferenceComponentInvocationsPerCopy' : 'SageMakerVariantInvocationsPerInstance');
-  const targetValue = spec.targetConcurrencyPerReplica ?? spec.targetInvocationsPerReplicaPerMinute;
+  const { metricType, targetValue } = scalingMetric(spec);
   const trackingPolicy = new CfnScalingPolicy(scope, 'TargetTrackingPolicy', {
     policyName: `${scope.node.id}-target-tracking`.slice(0, 256),
     policyType: 'TargetTrackingScaling',
@@ -369,33 +302,14 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   return { endpointName: endpoint.attrEndpointName, endpointId: endpoint.ref };
 }
 
-/** Prices the endpoint: instance-hours at min..max, plus a KMS key when one is created. */
+/** Prices the endpoint (shared with the Terraform AWS target). */
 export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
-  const type = instanceTypeFor(spec);
-  const shape = SAGEMAKER_SHAPES.find((s) => s.type === type);
-  const price = shape?.price ?? { currency: 'USD', source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `${type} is not in the SageMaker price catalog` };
-  const drivers = [hourlyDriver(`${type} (SageMaker real-time hosting)`, spec.minReplicas, spec.maxReplicas, price)];
-  if (kmsKeyOnVolume(type) || spec.requestLogging.enabled) {
-    const k = AWS_FIXED.kmsKeyMonthlyUsd;
-    drivers.push(fixedDriver('KMS customer-managed key', k.usd, k.source, k.asOf, k.region));
-  }
-  const assumptions = [
-    'On-demand list prices, us-east-1, 730 h/month; other regions differ',
-    'SageMaker data processing (per GB in/out) and CloudWatch metrics/alarms are usage-priced and not included',
-  ];
-  if (spec.minReplicas === 0) assumptions.push('Scale to zero: the low estimate assumes no traffic all month; every wake-up bills at least one instance');
-  if (spec.requestLogging.enabled) assumptions.push(`Captured requests are stored in S3 at $${AWS_FIXED.s3StandardGbMonthUsd.usd}/GB-month (${spec.requestLogging.retentionDays}-day retention); volume depends on traffic`);
-  if (shape?.notes) assumptions.push(`${type}: ${shape.notes}`);
-  return estimate(drivers, assumptions);
+  return estimateSageMakerEndpoint(spec, Token.isUnresolved);
 }
 
 /** Whether EndpointConfig.KmsKeyId can be set (known, non-NVMe instance type). */
 function kmsKeyOnVolume(instanceType: string): boolean {
-  return !Token.isUnresolved(instanceType) && endpointConfigAcceptsKmsKey(instanceType);
-}
-
-function instanceTypeFor(spec: InferenceEndpointSpec): string {
-  return spec.instanceTypeAws ?? findShape(SAGEMAKER_SHAPES, spec.accelerator, spec.acceleratorCount, 'SageMaker').shape!.type;
+  return volumeKeyAllowed(instanceType, Token.isUnresolved);
 }
 
 function imageFor(spec: InferenceEndpointSpec): string | undefined {
@@ -406,23 +320,11 @@ function imageFor(spec: InferenceEndpointSpec): string | undefined {
   return undefined;
 }
 
-function environmentFor(spec: InferenceEndpointSpec): Record<string, string> {
-  const m = spec.model;
-  if (m.kind === ModelSourceKind.HUGGING_FACE) {
-    // Weights are mounted from S3 at /opt/ml/model (network isolation: no Hub download).
-    return { HF_MODEL_ID: '/opt/ml/model', SM_NUM_GPUS: String(spec.acceleratorCount), ...m.environment };
-  }
-  return { ...m.environment };
-}
-
 function modelData(uri: string | undefined): Partial<CfnModel.ContainerDefinitionProperty> {
-  if (!uri) return {};
-  if (Token.isUnresolved(uri) || uri.endsWith('.tar.gz')) return { modelDataUrl: uri };
-  return {
-    modelDataSource: {
-      s3DataSource: { s3Uri: uri.endsWith('/') ? uri : `${uri}/`, s3DataType: 'S3Prefix', compressionType: 'None' },
-    },
-  };
+  const d = sageMakerModelData(uri, Token.isUnresolved);
+  if (d.modelDataUrl) return { modelDataUrl: d.modelDataUrl };
+  if (!d.s3Prefix) return {};
+  return { modelDataSource: { s3DataSource: { s3Uri: d.s3Prefix, s3DataType: 'S3Prefix', compressionType: 'None' } } };
 }
 
 function executionStatements(spec: InferenceEndpointSpec, image: string, key: IKey | undefined, inVpc: boolean): PolicyStatement[] {
@@ -451,7 +353,7 @@ function executionStatements(spec: InferenceEndpointSpec, image: string, key: IK
   }));
   const uri = spec.model.modelDataUri;
   if (uri) {
-    const { bucket, prefix } = splitS3(uri);
+    const { bucket, prefix } = splitS3Uri(uri, Token.isUnresolved);
     stmts.push(new PolicyStatement({
       sid: 'ReadModelArtifacts',
       actions: ['s3:GetObject'],
@@ -503,13 +405,6 @@ function ecrRepositoryArn(spec: InferenceEndpointSpec, image: string): string {
   }
   const [, account, region, , repo] = ecr;
   return `arn:${Aws.PARTITION}:ecr:${region}:${account}:repository/${repo}`;
-}
-
-function splitS3(uri: string): { bucket: string; prefix: string } {
-  if (Token.isUnresolved(uri)) return { bucket: '*', prefix: '' };
-  const rest = uri.replace(/^s3:\/\//, '');
-  const i = rest.indexOf('/');
-  return i < 0 ? { bucket: rest, prefix: '' } : { bucket: rest.slice(0, i), prefix: rest.slice(i + 1) };
 }
 
 interface Network {

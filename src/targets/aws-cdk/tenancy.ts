@@ -10,10 +10,10 @@ import { Tags } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { Cloud } from '../../core/target';
 import { ISecureTenant, SecureTenant } from '../../core/tenant';
+import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
 
-/** The tag ABAC conditions read (on principals and resources). */
-export const TENANT_TAG = 'TenantId';
-export const COST_CENTER_TAG = 'CostCenter';
+export { COST_CENTER_TAG, TENANT_TAG };
+
 
 /** What a SecureTenant owns on AWS (read by constructs given the tenant). */
 export interface AwsTenantResources {
@@ -28,7 +28,8 @@ export interface AwsTenantResources {
 
 /** The AWS resources of a construct's tenant, if it is a SecureTenant rendered to AWS. */
 export function awsTenant(tenant: ISecureTenant | undefined, consumer: IConstruct): AwsTenantResources | undefined {
-  return SecureTenant._resourcesOf<AwsTenantResources>(tenant, Cloud.AWS, consumer);
+  const r = SecureTenant._resourcesOf<AwsTenantResources>(tenant, Cloud.AWS, consumer);
+  return r && (r as any).engine !== 'terraform' ? r : undefined; // a tf-aws tenant has Terraform resources
 }
 
 /** Cost tags plus the tenant's TenantId / CostCenter tags on everything under `scope`. */

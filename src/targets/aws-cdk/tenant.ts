@@ -21,22 +21,14 @@ import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
 import { ensureCostReport } from './reports';
 import type { AwsCdkTargetOptions } from './target';
 import { AwsTenantResources, TENANT_TAG, tagTenantOwned } from './tenancy';
-import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
+import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import { RendererModule } from '../../core/renderer';
 import { ISecureTenant, SecureTenantSpec } from '../../core/tenant';
-import { AWS_FIXED } from '../shared-aws/accelerators';
+import { estimateAwsTenant, INVOKE_ACTIONS, KEY_USE, RECORD_ACTIONS, TENANT_CEILING_ACTIONS, validateAwsTenant } from '../shared-aws/tenant';
 
 export function validateSecureTenant(spec: SecureTenantSpec): ValidationIssue[] {
-  if (spec.monthlyBudgetUsd !== undefined && spec.budgetAlertEmails.length === 0) {
-    return [{
-      prop: 'budgetAlertEmails',
-      received: '[] (with monthlyBudgetUsd)',
-      allowed: 'at least one e-mail address on AWS',
-      hint: 'AWS Budgets notifies only the subscribers it is given',
-    }];
-  }
-  return [];
+  return validateAwsTenant(spec);
 }
 
 export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, _options: AwsCdkTargetOptions): AwsTenantResources {
@@ -120,14 +112,8 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, _o
 }
 
 export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
-  const k = AWS_FIXED.kmsKeyMonthlyUsd;
-  return estimate([fixedDriver('KMS customer-managed key (tenant)', k.usd, k.source, k.asOf, k.region)], [
-    'Tenant data in S3, KMS requests and AWS Budgets (the first two budgets per account are free) are usage-priced and not included',
-  ]);
+  return estimateAwsTenant();
 }
-
-/** Using a key: explicit actions (no wildcards). */
-const KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'];
 
 /** The tenant role's own grants. */
 function tenantStatements(key: IKey, bucket: IBucket): PolicyStatement[] {
@@ -139,13 +125,13 @@ function tenantStatements(key: IKey, bucket: IBucket): PolicyStatement[] {
     new PolicyStatement({ sid: 'ListTenantData', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     new PolicyStatement({
       sid: 'InvokeTenantEndpoints',
-      actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream', 'sagemaker:InvokeEndpointAsync'],
+      actions: INVOKE_ACTIONS,
       resources: [sagemaker('endpoint/*'), sagemaker('inference-component/*')],
       conditions: sameTenant,
     }),
     new PolicyStatement({
       sid: 'UseTenantFeatureGroups',
-      actions: ['sagemaker:PutRecord', 'sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:DeleteRecord'],
+      actions: RECORD_ACTIONS,
       resources: [sagemaker('feature-group/*')],
       conditions: sameTenant,
     }),
@@ -158,24 +144,14 @@ function boundaryStatements(): PolicyStatement[] {
   return [
     new PolicyStatement({
       sid: 'TenantWorkloadCeiling',
-      actions: [
-        ...KEY_USE, 'kms:CreateGrant',
-        's3:GetObject', 's3:PutObject', 's3:PutObjectAcl', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketAcl',
-        'sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream', 'sagemaker:InvokeEndpointAsync',
-        'sagemaker:PutRecord', 'sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:DeleteRecord',
-        'ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability',
-        'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'cloudwatch:PutMetricData',
-        'ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission',
-        'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
-        'glue:GetDatabase', 'glue:CreateDatabase', 'glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable',
-      ],
+      actions: TENANT_CEILING_ACTIONS,
       resources: ['*'],
     }),
     new PolicyStatement({ sid: 'NoOtherTenantsKeys', effect: Effect.DENY, actions: ['kms:*'], resources: ['*'], conditions: otherTenant }),
     new PolicyStatement({
       sid: 'NoOtherTenantsSageMakerResources',
       effect: Effect.DENY,
-      actions: ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream', 'sagemaker:InvokeEndpointAsync', 'sagemaker:PutRecord', 'sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:DeleteRecord'],
+      actions: [...INVOKE_ACTIONS, ...RECORD_ACTIONS],
       resources: ['*'],
       conditions: otherTenant,
     }),

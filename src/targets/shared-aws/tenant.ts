@@ -1,0 +1,47 @@
+/*
+ * SecureTenant on AWS, engine-free: the IAM vocabulary of tenant isolation (ABAC tag, key actions, the boundary's
+ * allow-list), validation and the estimate, shared by both AWS targets so they isolate tenants identically.
+ */
+import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
+import { SecureTenantSpec } from '../../core/tenant';
+import { AWS_FIXED } from './accelerators';
+
+/** The tag ABAC conditions read (on principals and resources). */
+export const TENANT_TAG = 'TenantId';
+export const COST_CENTER_TAG = 'CostCenter';
+/** Using a key: explicit actions (no wildcards). */
+export const KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'];
+export const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream', 'sagemaker:InvokeEndpointAsync'];
+export const RECORD_ACTIONS = ['sagemaker:PutRecord', 'sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:DeleteRecord'];
+/** What any tenant role (and any role of a construct given the tenant) may ever do: the boundary's allow-list. */
+export const TENANT_CEILING_ACTIONS = [
+  ...KEY_USE, 'kms:CreateGrant',
+  's3:GetObject', 's3:PutObject', 's3:PutObjectAcl', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketAcl',
+  ...INVOKE_ACTIONS,
+  ...RECORD_ACTIONS,
+  'ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability',
+  'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'cloudwatch:PutMetricData',
+  'ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission',
+  'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
+  'glue:GetDatabase', 'glue:CreateDatabase', 'glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable',
+];
+
+export function validateAwsTenant(spec: SecureTenantSpec): ValidationIssue[] {
+  if (spec.monthlyBudgetUsd !== undefined && spec.budgetAlertEmails.length === 0) {
+    return [{
+      prop: 'budgetAlertEmails',
+      received: '[] (with monthlyBudgetUsd)',
+      allowed: 'at least one e-mail address on AWS',
+      hint: 'AWS Budgets notifies only the subscribers it is given',
+    }];
+  }
+  return [];
+}
+
+export function estimateAwsTenant(): CostEstimate {
+  const k = AWS_FIXED.kmsKeyMonthlyUsd;
+  return estimate([fixedDriver('KMS customer-managed key (tenant)', k.usd, k.source, k.asOf, k.region)], [
+    'Tenant data in S3, KMS requests and AWS Budgets (the first two budgets per account are free) are usage-priced and not included',
+  ]);
+}
