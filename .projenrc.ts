@@ -7,6 +7,7 @@ const CONSTRUCTS = '10.5.1'; // aws-cdk-lib 2.276.0 needs ^10.5.0; cdktf 0.21 ac
 const CDKTF = '0.21.0';
 const PROVIDER_GOOGLE = '16.12.1'; // hashicorp/google 6.50.0
 const PROVIDER_AZURERM = '14.23.1'; // hashicorp/azurerm 4.55.0
+const PROVIDER_AWS = '21.22.1'; // hashicorp/aws 6.x, the last @cdktf/provider-aws release (deep imports only: its root is the largest)
 const CDK_NAG = '3.0.2'; // rule packs registered with Validations.of(app).addPlugins (aws-cdk-lib >= 2.257)
 
 const project = new cdk.JsiiProject({
@@ -34,6 +35,7 @@ const project = new cdk.JsiiProject({
     `cdktf@^${CDKTF}`,
     `@cdktf/provider-google@^${PROVIDER_GOOGLE}`,
     `@cdktf/provider-azurerm@^${PROVIDER_AZURERM}`,
+    `@cdktf/provider-aws@^${PROVIDER_AWS}`,
     `cdk-nag@^${CDK_NAG}`,
   ],
   peerDependencyOptions: { pinnedDevDependency: true },
@@ -96,6 +98,7 @@ project.package.addField('peerDependenciesMeta', {
   'cdktf': { optional: true },
   '@cdktf/provider-google': { optional: true },
   '@cdktf/provider-azurerm': { optional: true },
+  '@cdktf/provider-aws': { optional: true },
   'cdk-nag': { optional: true },
 });
 // Exact pins for the engines (the projen pin is the range's minimum, made explicit here).
@@ -104,6 +107,7 @@ project.deps.addDependency(`constructs@${CONSTRUCTS}`, DependencyType.BUILD);
 project.deps.addDependency(`cdktf@${CDKTF}`, DependencyType.BUILD);
 project.deps.addDependency(`@cdktf/provider-google@${PROVIDER_GOOGLE}`, DependencyType.BUILD);
 project.deps.addDependency(`@cdktf/provider-azurerm@${PROVIDER_AZURERM}`, DependencyType.BUILD);
+project.deps.addDependency(`@cdktf/provider-aws@${PROVIDER_AWS}`, DependencyType.BUILD);
 project.deps.addDependency(`cdk-nag@${CDK_NAG}`, DependencyType.BUILD);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -116,6 +120,9 @@ const PROVIDER_ROOTS = [
   '@cdktf/provider-azurerm',
   '@cdktf/provider-azurerm/lib',
   '@cdktf/provider-azurerm/lib/index',
+  '@cdktf/provider-aws',
+  '@cdktf/provider-aws/lib',
+  '@cdktf/provider-aws/lib/index',
 ];
 const barrelPaths = [
   { name: 'aws-cdk-lib', message: 'Deep-import aws-cdk-lib (e.g. aws-cdk-lib/aws-sagemaker): the root barrel loads every module.' },

@@ -21,6 +21,7 @@ export const EXAMPLES: ExampleEntry[] = [
   { example: 'llm-serving', engine: 'aws-cdk', main: require('../examples/llm-serving/main.aws-cdk').main },
   { example: 'llm-serving', engine: 'cdktf', main: require('../examples/llm-serving/main.tf').main },
   { example: 'existing-aws-stack', engine: 'aws-cdk', main: require('../examples/existing-aws-stack/main.aws-cdk').main },
+  { example: 'existing-aws-stack', engine: 'cdktf', main: require('../examples/existing-aws-stack/main.tf').main },
   { example: 'gpu-training-pool', engine: 'aws-cdk', main: require('../examples/gpu-training-pool/main.aws-cdk').main },
   { example: 'gpu-training-pool', engine: 'cdktf', main: require('../examples/gpu-training-pool/main.tf').main },
   { example: 'tenant-feature-store', engine: 'aws-cdk', main: require('../examples/tenant-feature-store/main.aws-cdk').main },
@@ -101,7 +102,7 @@ function main(): void {
   const clouds = new Set(rows.map((r) => r.cloud));
   console.log(`\n${rows.length} constructs synthesized across ${clouds.size} clouds (${[...clouds].join(', ')}); ` +
     `total ${usd(rows.reduce((s, r) => s + r.monthlyUsdLow, 0))}–${usd(rows.reduce((s, r) => s + r.monthlyUsdHigh, 0))} per month (priced items only).`);
-  console.log(`Compliance: ${compliance.stacks} stacks checked (AWS: cdk-nag AwsSolutions + HIPAA.Security + AiInfra; GCP/Azure: rule engine), `
+  console.log(`Compliance: ${compliance.stacks} stacks checked (AWS CloudFormation: cdk-nag AwsSolutions + HIPAA.Security + AiInfra; GCP, Azure and AWS Terraform: rule engine), `
     + `${compliance.unacknowledged} unacknowledged findings, ${compliance.acknowledged} acknowledged with reasons (compliance-report.md beside each synth output).`);
 }
 

@@ -11,6 +11,7 @@ export * from './core';
 export * as awscdk from './targets/aws-cdk';
 export * as tfgcp from './targets/tf-gcp';
 export * as tfazure from './targets/tf-azure';
+export * as tfaws from './targets/tf-aws';
 
 // Engine detection by the symbols each engine marks its stacks with (no engine is loaded to check).
 Target._registerEngine({
@@ -24,7 +25,7 @@ Target._registerEngine({
 Target._registerEngine({
   stackSymbol: Symbol.for('cdktf/TerraformStack'),
   engine: 'cdktf',
-  bindHint: 'bind the stack to a cloud once: Target.bind(stack, new tfgcp.GcpTarget({ project, region })) or Target.bind(stack, new tfazure.AzureTarget({ location, resourceGroupName }))',
+  bindHint: 'bind the stack to a cloud once: Target.bind(stack, new tfgcp.GcpTarget({ project, region })), Target.bind(stack, new tfazure.AzureTarget({ location, resourceGroupName })) or Target.bind(stack, new tfaws.AwsTfTarget({ region }))',
 });
 
 // FeatureStore schema lock files are read and written with Node's fs (core itself stays free of Node APIs).

@@ -27,7 +27,7 @@ test('requiring the package loads no engine', () => {
   expect(mods.filter((m) => isCdktf(m) || isProvider(m) || isAwsCdk(m))).toEqual([]);
 });
 
-test('rendering to AWS loads neither cdktf nor any provider, nor the aws-cdk-lib root barrel', () => {
+test('rendering to AWS with CloudFormation loads neither cdktf nor any provider, nor the aws-cdk-lib root barrel', () => {
   const mods = loadedAfter(`
     const { App, Stack } = require('aws-cdk-lib/core');
     const app = new App();
@@ -51,8 +51,9 @@ test('a GpuPool on AWS loads EKS modules but neither cdktf nor the SageMaker ren
   expect(mods.filter((m) => isCdktf(m) || isProvider(m) || m.startsWith('aws-cdk-lib/aws-sagemaker/'))).toEqual([]);
 }, 60_000);
 
-const GCP = { target: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' })", provider: '@cdktf/provider-google', other: '@cdktf/provider-azurerm/' };
-const AZURE = { target: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })", provider: '@cdktf/provider-azurerm', other: '@cdktf/provider-google/' };
+const GCP = { target: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' })", provider: '@cdktf/provider-google', others: ['@cdktf/provider-azurerm/', '@cdktf/provider-aws/'] };
+const AZURE = { target: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })", provider: '@cdktf/provider-azurerm', others: ['@cdktf/provider-google/', '@cdktf/provider-aws/'] };
+const AWS_TF = { target: "new lib.tfaws.AwsTfTarget({ region: 'us-east-1' })", provider: '@cdktf/provider-aws', others: ['@cdktf/provider-google/', '@cdktf/provider-azurerm/'] };
 test.each([
   {
     ...GCP,
@@ -68,7 +69,20 @@ test.each([
   },
   { ...GCP, cloud: 'GCP (GpuPool)', construct: "new lib.GpuPool(stack, 'Pool', { accelerator: lib.Accelerator.NVIDIA_L4, maxNodes: 2 })", used: '@cdktf/provider-google/lib/container-node-pool/' },
   { ...AZURE, cloud: 'Azure (GpuPool)', construct: "new lib.GpuPool(stack, 'Pool', { accelerator: lib.Accelerator.NVIDIA_T4, maxNodes: 2 })", used: '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool/' },
-])('rendering to $cloud loads no aws-cdk-lib, not the other provider, and only deep provider modules', (c) => {
+  {
+    ...AWS_TF,
+    cloud: 'AWS with Terraform',
+    construct: "new lib.InferenceEndpoint(stack, 'Ep', { model: lib.ModelSource.container({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1' }), minReplicas: 0 })",
+    used: '@cdktf/provider-aws/lib/sagemaker-model/',
+  },
+  { ...AWS_TF, cloud: 'AWS with Terraform (GpuPool)', construct: "new lib.GpuPool(stack, 'Pool', { accelerator: lib.Accelerator.NVIDIA_L4, maxNodes: 2 })", used: '@cdktf/provider-aws/lib/eks-node-group/' },
+  {
+    ...AWS_TF,
+    cloud: 'AWS with Terraform (SecureTenant + FeatureStore)',
+    construct: "const t = new lib.SecureTenant(stack, 'T', { tenantId: 'acme' }); new lib.FeatureStore(stack, 'Fs', { tenant: t, featureGroups: [{ name: 'g', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: lib.FeatureType.STRING }, { name: 'ts', type: lib.FeatureType.TIMESTAMP }] }] })",
+    used: '@cdktf/provider-aws/lib/sagemaker-feature-group/',
+  },
+])('rendering to $cloud loads no aws-cdk-lib, no provider of another cloud, and only deep provider modules', (c) => {
   const mods = loadedAfter(`
     const { Testing, TerraformStack } = require('cdktf');
     const stack = new TerraformStack(Testing.app(), 'tf');
@@ -78,6 +92,6 @@ test.each([
   `);
   expect(mods.some((m) => m.startsWith(c.used))).toBe(true);
   expect(mods.filter(isAwsCdk)).toEqual([]);
-  expect(mods.filter((m) => m.startsWith(c.other))).toEqual([]);
+  expect(mods.filter((m) => c.others.some((o) => m.startsWith(o)))).toEqual([]);
   expect(mods).not.toContain(`${c.provider}/lib/index.js`);
 }, 60_000);

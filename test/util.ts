@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { App as TfApp, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { Target, tfazure, tfgcp } from '../src';
+import { Target, tfaws, tfazure, tfgcp } from '../src';
 
 /** Builds constructs in a fresh aws-cdk-lib stack and returns the template. */
 export function synthAws(build: (stack: Stack) => void): Template {
@@ -32,7 +32,12 @@ export function synthAzure(build: (stack: Construct) => void, options: Partial<t
   return synthTf(new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'ml-prod', ...options }), build);
 }
 
-function synthTf(target: tfgcp.GcpTarget | tfazure.AzureTarget, build: (stack: Construct) => void): TfJson {
+/** Builds constructs in a TerraformStack bound to AWS (Terraform) and returns the parsed Terraform JSON. */
+export function synthAwsTf(build: (stack: Construct) => void, options: Partial<tfaws.AwsTfTargetOptions> = {}): TfJson {
+  return synthTf(new tfaws.AwsTfTarget({ region: 'us-east-1', ...options }), build);
+}
+
+function synthTf(target: tfgcp.GcpTarget | tfazure.AzureTarget | tfaws.AwsTfTarget, build: (stack: Construct) => void): TfJson {
   const app: TfApp = Testing.app({ outdir: TF_TEST_OUTDIR }); // Testing.synth writes nothing: share one directory
   const stack = new TerraformStack(app, 'test');
   Target.bind(stack, target);

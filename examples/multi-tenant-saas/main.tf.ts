@@ -1,6 +1,6 @@
 // `npx cdktf synth` runs this file (see cdktf.json): one stack per cloud.
 import { App, TerraformStack } from 'cdktf';
-import { Target, tfazure, tfgcp } from '../../src';
+import { Target, tfaws, tfazure, tfgcp } from '../../src';
 import { defineSaas } from './define';
 
 export function main(app = new App()): App {
@@ -11,6 +11,11 @@ export function main(app = new App()): App {
   const azure = new TerraformStack(app, 'saas-azure');
   Target.bind(azure, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'saas-prod' }));
   defineSaas(azure, 'azure');
+
+  // AWS through Terraform: the same tenants, endpoints and budgets as the CloudFormation entrypoint.
+  const aws = new TerraformStack(app, 'saas-aws');
+  Target.bind(aws, new tfaws.AwsTfTarget({ region: 'us-east-1' }));
+  defineSaas(aws, 'aws');
   return app;
 }
 

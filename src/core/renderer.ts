@@ -44,7 +44,7 @@ export function bindRenderer<S, O, Opt>(m: RendererModule<S, O, Opt>, options: O
 export function rendererFor<S, O>(scope: IConstruct, target: ITarget, kind: ConstructKind): Renderer<S, O> {
   const t = target as Partial<IRenderingTarget>;
   if (typeof t._renderer !== 'function') {
-    throw new ValidationError(scope, [{ prop: 'target', received: target.targetName, allowed: `a target that renders ${kind} (awscdk.AwsCdkTarget, tfgcp.GcpTarget, tfazure.AzureTarget)` }]);
+    throw new ValidationError(scope, [{ prop: 'target', received: target.targetName, allowed: `a target that renders ${kind} (awscdk.AwsCdkTarget, tfaws.AwsTfTarget, tfgcp.GcpTarget, tfazure.AzureTarget)` }]);
   }
   return t._renderer(kind);
 }

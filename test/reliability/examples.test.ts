@@ -50,7 +50,7 @@ function addresses(files: Record<string, string>): Record<string, string[]> {
 const STATEFUL_AWS = ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::SageMaker::FeatureGroup', 'AWS::DynamoDB::Table', 'AWS::Logs::LogGroup'];
 const STATEFUL_TF = ['google_storage_bucket', 'google_kms_crypto_key', 'google_kms_key_ring', 'google_bigquery_dataset', 'google_bigquery_table',
   'google_logging_project_bucket_config', 'azurerm_storage_account', 'azurerm_key_vault', 'azurerm_key_vault_key', 'azurerm_resource_group', 'azurerm_redis_cache',
-  'azurerm_machine_learning_workspace'];
+  'azurerm_machine_learning_workspace', 'aws_s3_bucket', 'aws_kms_key', 'aws_sagemaker_feature_group', 'aws_cloudwatch_log_group'];
 
 describe.each(EXAMPLES.map((e) => [`${e.example} (${e.engine})`, e] as const))('%s', (_n, entry) => {
   const first = synth(entry);

@@ -2,12 +2,12 @@
  * FeatureStore on AWS (SageMaker Feature Store), engine-free: naming rules, type mapping, validation and the price
  * estimate both AWS targets share.
  */
+import { AWS_FIXED } from './accelerators';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreSpec } from '../../core/feature-store/spec';
 import { FeatureType } from '../../core/feature-store/types';
 import { featureNamingIssues } from '../../core/feature-store/validate';
-import { AWS_FIXED } from './accelerators';
 
 export const SAGEMAKER_FEATURE_TYPES: Partial<Record<FeatureType, string>> = {
   [FeatureType.STRING]: 'String',

@@ -1,12 +1,12 @@
 /*
  * GpuPool on AWS (EKS), engine-free: validation, shapes and the price estimate both AWS targets share.
  */
+import { AWS_FIXED, EC2_GPU_SHAPES } from './accelerators';
 import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { AcceleratorShape, findShape } from '../../core/offerings';
-import { AWS_FIXED, EC2_GPU_SHAPES } from './accelerators';
 
 export const NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
 export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;

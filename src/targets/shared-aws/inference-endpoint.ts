@@ -2,12 +2,12 @@
  * InferenceEndpoint on AWS, engine-free: the validation, defaults and price estimate that the CloudFormation target
  * (aws-cdk) and the Terraform target (tf-aws) share, so both AWS targets accept and price exactly the same specs.
  */
+import { AWS_FIXED, SAGEMAKER_SHAPES, endpointConfigAcceptsKmsKey } from './accelerators';
 import { CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { findShape } from '../../core/offerings';
-import { AWS_FIXED, SAGEMAKER_SHAPES, endpointConfigAcceptsKmsKey } from './accelerators';
 
 /** The production variant every endpoint has. */
 export const VARIANT = 'AllTraffic';

@@ -2,10 +2,10 @@
  * SecureTenant on AWS, engine-free: the IAM vocabulary of tenant isolation (ABAC tag, key actions, the boundary's
  * allow-list), validation and the estimate, shared by both AWS targets so they isolate tenants identically.
  */
+import { AWS_FIXED } from './accelerators';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import { SecureTenantSpec } from '../../core/tenant';
-import { AWS_FIXED } from './accelerators';
 
 /** The tag ABAC conditions read (on principals and resources). */
 export const TENANT_TAG = 'TenantId';

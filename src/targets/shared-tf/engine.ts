@@ -2,7 +2,7 @@
  * The only place that imports cdktf. A move to the community fork (cdktn) changes the module names here and the
  * provider packages' peer range; nothing else.
  */
-import { TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
+import { Fn, TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 
 export { TerraformStack, TerraformResource, TerraformProvider, Token };
@@ -112,4 +112,90 @@ export class AzapiResource extends TerraformResource {
 /** A deterministic, cloud-safe short hash of a construct's path (stable across synths). */
 export function shortHash(scope: IConstruct, length = 8): string {
   return scope.node.addr.slice(0, length);
+}
+
+/** Options for a provider declared without generated bindings. */
+export interface RawProviderOptions {
+  /** Provider name (the resource type prefix), e.g. `awscc`. */
+  readonly name: string;
+  /** Registry source, e.g. `hashicorp/awscc`. */
+  readonly source: string;
+  /** Version constraint written into required_providers. */
+  readonly version: string;
+  /** Provider configuration (snake_case Terraform attributes). */
+  readonly attributes?: Record<string, any>;
+}
+
+/**
+ * A provider declared without generated bindings (e.g. `hashicorp/awscc`, whose prebuilt cdktf package is not
+ * installed: loading a second AWS provider package would cost seconds and hundreds of MB for a few resources).
+ */
+export class RawProvider extends TerraformProvider {
+  constructor(scope: Construct, id: string, private readonly options: RawProviderOptions) {
+    super(scope, id, {
+      terraformResourceType: options.name,
+      terraformGeneratorMetadata: { providerName: options.name, providerVersionConstraint: options.version },
+      terraformProviderSource: options.source,
+    });
+  }
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return { ...(this.options.attributes ?? {}) };
+  }
+}
+
+/** Config of a resource written without generated bindings. */
+export interface RawResourceConfig {
+  /** Terraform resource type, e.g. `awscc_sagemaker_inference_component`. */
+  readonly type: string;
+  readonly provider: TerraformProvider;
+  /** Resource arguments, snake_case, exactly as Terraform reads them. */
+  readonly attributes: Record<string, any>;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** A resource of a provider without generated bindings, written with cdktf's `TerraformResource`. */
+export class RawResource extends TerraformResource {
+  public readonly attributes: Record<string, any>;
+
+  constructor(scope: Construct, id: string, config: RawResourceConfig) {
+    super(scope, id, {
+      terraformResourceType: config.type,
+      terraformGeneratorMetadata: { providerName: (config.provider as any).terraformResourceType },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+    });
+    this.attributes = { ...config.attributes };
+  }
+
+  /** A string attribute of the resource (a reference). */
+  public attr(name: string): string {
+    return this.getStringAttribute(name);
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return this.attributes;
+  }
+}
+
+/**
+ * Sets `tags` on every resource under `scope` that has a map-typed `tags` argument (generated provider bindings
+ * expose `tagsInput`), keeping tags set explicitly on the resource.
+ */
+export function tagResources(scope: IConstruct, tags: Record<string, string>): void {
+  if (Object.keys(tags).length === 0) return;
+  for (const c of scope.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(c) || !('tagsInput' in (c as any))) continue;
+    const r = c as any;
+    r.tags = { ...tags, ...(r.tagsInput ?? {}) };
+  }
+}
+
+/** Whether `x` is a Terraform resource (for walkers outside this folder). */
+export function isTerraformResource(x: unknown): x is TerraformResource {
+  return TerraformResource.isTerraformResource(x);
+}
+
+/** Element `index` of a Terraform list (Terraform's `element()`). */
+export function element(list: unknown, index: number): string {
+  return Fn.element(list, index);
 }

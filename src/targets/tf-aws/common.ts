@@ -1,0 +1,158 @@
+/*
+ * Pieces every AWS Terraform renderer shares: the providers, account/partition references, names, keys, IAM
+ * documents and tags. IAM documents are JSON strings with Terraform references inside; IAM policy variables are
+ * written `$${aws:...}` so that Terraform does not read them as its own interpolation.
+ */
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct, IConstruct } from 'constructs';
+import { AWS_TF_RULES } from './rules';
+import type { AwsTfTargetOptions } from './target';
+import { ValidationIssue, show } from '../../core/errors';
+import { ISecureTenant } from '../../core/tenant';
+import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
+import { ensureComplianceEngine } from '../shared-tf/compliance';
+import { hasProvider, isUnresolved, RawProvider, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
+
+/** The awscc provider renders what hashicorp/aws 6.x lacks (SageMaker inference components). */
+export const AWSCC_VERSION = '~> 1.100';
+const CONTEXT = Symbol.for('ai-infra-constructs.tf-aws.Context');
+
+/** Per-stack references: account id, partition, region, and the awscc provider when needed. */
+export interface AwsContext {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly region: string;
+}
+
+/** Declares the aws provider once per stack (unless the target says the user does) and attaches the rule engine. */
+export function ensureProvider(scope: IConstruct, options: AwsTfTargetOptions): AwsContext {
+  ensureComplianceEngine(scope, AWS_TF_RULES);
+  const stack = stackOf(scope) as any;
+  if (stack[CONTEXT]) return stack[CONTEXT];
+  if (options.configureProvider !== false && !hasProvider(stack, 'aws')) {
+    new AwsProvider(stack, 'aws', { region: options.region });
+  }
+  const ctx: AwsContext = {
+    accountId: new DataAwsCallerIdentity(stack, 'AiInfraAwsAccount', {}).accountId,
+    partition: new DataAwsPartition(stack, 'AiInfraAwsPartition', {}).partition,
+    region: options.region,
+  };
+  Object.defineProperty(stack, CONTEXT, { value: ctx });
+  return ctx;
+}
+
+/** The awscc provider (declared once per stack, same region). */
+export function awsccProvider(scope: IConstruct, options: AwsTfTargetOptions): RawProvider {
+  const stack = stackOf(scope);
+  const existing = stack.node.tryFindChild('awscc') as RawProvider | undefined;
+  if (existing) return existing;
+  return new RawProvider(stack, 'awscc', { name: 'awscc', source: 'hashicorp/awscc', version: AWSCC_VERSION, attributes: { region: options.region } });
+}
+
+/** A name from the construct id plus a stable hash of its path: letters, digits and hyphens, at most `max` characters. */
+export function physicalName(scope: IConstruct, max: number): string {
+  const slug = scope.node.id.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^[^a-zA-Z]+/, '').replace(/-+$/, '') || 'resource';
+  return `${slug.slice(0, max - 9).replace(/-+$/, '')}-${shortHash(scope)}`;
+}
+
+/** An IAM policy document (JSON string; Terraform references inside are resolved by Terraform). */
+export function policyDocument(statements: Statement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/** One IAM statement, in IAM's own spelling. */
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect?: 'Allow' | 'Deny';
+  readonly Principal?: any;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: Record<string, Record<string, any>>;
+}
+
+export function allow(sid: string, actions: string[], resources: string[], condition?: Statement['Condition']): Statement {
+  return { Sid: sid, Effect: 'Allow', Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
+}
+
+/** A role assumed by AWS services, optionally capped by a permissions boundary. */
+export function serviceRole(scope: Construct, id: string, services: string[], description: string, boundaryArn?: string, extraTrust: Statement[] = []): IamRole {
+  return new IamRole(scope, id, {
+    namePrefix: rolePrefix(scope),
+    description: description.slice(0, 1000),
+    assumeRolePolicy: policyDocument([
+      { Effect: 'Allow', Principal: { Service: services.length === 1 ? services[0] : services }, Action: 'sts:AssumeRole' },
+      ...extraTrust,
+    ]),
+    permissionsBoundary: boundaryArn,
+  });
+}
+
+/** A customer-managed policy attached to `role` (no inline policies, no AWS managed policies). */
+export function attachPolicy(scope: Construct, id: string, role: IamRole, description: string, statements: Statement[]): { policy: IamPolicy; attachment: IamRolePolicyAttachment } {
+  const policy = new IamPolicy(scope, id, { namePrefix: rolePrefix(scope), description: description.slice(0, 1000), policy: policyDocument(statements) });
+  const attachment = new IamRolePolicyAttachment(scope, `${id}Attachment`, { role: role.name, policyArn: policy.arn });
+  return { policy, attachment };
+}
+
+/** IAM name prefixes are at most 38 characters (role names 64 with the 26-character suffix Terraform adds). */
+function rolePrefix(scope: IConstruct): string {
+  return `${physicalName(scope, 36)}-`;
+}
+
+/**
+ * A customer-managed key: rotation on, 30-day deletion window, prevent_destroy (data it encrypted may be retained).
+ * The default policy lets the account administer the key and delegate use through IAM.
+ */
+export function newKey(scope: Construct, id: string, ctx: AwsContext, description: string, extraStatements: Statement[] = [], alias?: string): KmsKey {
+  const key = new KmsKey(scope, id, {
+    description: description.slice(0, 8192),
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+    policy: policyDocument([
+      { Sid: 'AccountRootAdministersTheKey', Effect: 'Allow', Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+      ...extraStatements,
+    ]),
+  });
+  retain(key);
+  if (alias) new KmsAlias(scope, `${id}Alias`, { name: alias, targetKeyId: key.keyId });
+  return key;
+}
+
+/** Cost tags plus the tenant's TenantId / CostCenter tags on every taggable resource under `scope`. */
+export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, tenant: ISecureTenant | undefined): void {
+  const all = { ...tags };
+  if (tenant) {
+    all[TENANT_TAG] = tenant.tenantId;
+    if (tenant.costCenter) all[COST_CENTER_TAG] = tenant.costCenter;
+  }
+  tagResources(scope, all);
+}
+
+/** Tags of resources our constructs share per stack (VPCs, the alarm topic). */
+export const SHARED_TAGS = { 'managed-by': 'ai-infra-constructs', 'workload': 'ai-infra-shared' };
+
+/** Checks of the target's own options (shared by every construct). */
+export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (typeof options?.region !== 'string' || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(options.region)) {
+    issues.push({ prop: 'AwsTfTarget.region', received: show(options?.region), allowed: 'an AWS region such as "us-east-1"' });
+  }
+  if (options?.vpcId !== undefined && (!Array.isArray(options.subnetIds) || options.subnetIds.length === 0)) {
+    issues.push({ prop: 'AwsTfTarget.subnetIds', received: show(options.subnetIds), allowed: 'the private subnet ids of AwsTfTarget.vpcId (at least one)' });
+  }
+  if (options?.subnetIds !== undefined && options.vpcId === undefined) {
+    issues.push({ prop: 'AwsTfTarget.vpcId', received: 'undefined (with subnetIds)', allowed: 'the VPC the subnets belong to' });
+  }
+  if (options?.kmsKeyArn !== undefined && !isUnresolved(options.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/.test(options.kmsKeyArn)) {
+    issues.push({ prop: 'AwsTfTarget.kmsKeyArn', received: show(options.kmsKeyArn), allowed: 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)' });
+  }
+  return issues;
+}
+

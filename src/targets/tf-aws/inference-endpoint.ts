@@ -1,0 +1,400 @@
+/*
+ * InferenceEndpoint → Amazon SageMaker real-time hosting, rendered with Terraform (hashicorp/aws; deep imports only).
+ *
+ * Same resources and defaults as the CloudFormation target: a model with network isolation and a least-privilege
+ * execution role, an endpoint configuration, an endpoint, target-tracking autoscaling, 5xx and latency alarms, and
+ * encrypted, sampled data capture when request logging is on.
+ *
+ * Terraform specifics:
+ * - Endpoint configurations cannot change in place and SageMaker rejects reusing a name: Terraform generates the
+ *   config name (`name_prefix`) and creates the replacement before destroying the old one (`create_before_destroy`),
+ *   so an update re-points the endpoint instead of failing. The model gets the same treatment.
+ * - Scale to zero needs an inference component and an endpoint configuration with the execution role, network
+ *   isolation and VPC settings on the configuration. hashicorp/aws 6.x has neither `aws_sagemaker_inference_component`
+ *   nor `enable_network_isolation` / `vpc_config` on `aws_sagemaker_endpoint_configuration`, so both are rendered as
+ *   `awscc_sagemaker_endpoint_config` and `awscc_sagemaker_inference_component` (hashicorp/awscc, Cloud Control).
+ */
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SagemakerEndpoint } from '@cdktf/provider-aws/lib/sagemaker-endpoint';
+import { SagemakerEndpointConfiguration } from '@cdktf/provider-aws/lib/sagemaker-endpoint-configuration';
+import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Construct, IConstruct } from 'constructs';
+import { alarmTopicArn } from './alarms';
+import { tfDataBucket } from './buckets';
+import { allow, attachPolicy, AwsContext, awsccProvider, ensureProvider, newKey, physicalName, serviceRole, Statement, tagTenantOwned, targetOptionIssues } from './common';
+import { sharedModelNetwork } from './network';
+import { InferenceEndpointResources } from './resources';
+import type { AwsTfTargetOptions } from './target';
+import { awsTfTenant } from './tenancy';
+import { Compliance } from '../../core/acknowledgement';
+import { CostEstimate } from '../../core/cost';
+import { ValidationIssue } from '../../core/errors';
+import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
+import { ModelSourceKind } from '../../core/model-source';
+import { RendererModule } from '../../core/renderer';
+import {
+  DLC_ACCOUNT, ECR_IMAGE, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
+  sageMakerModelData, scalingMetric, splitS3Uri, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+} from '../shared-aws/inference-endpoint';
+import { isUnresolved, RawResource } from '../shared-tf/engine';
+
+export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: AwsTfTargetOptions, unresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues = [...targetOptionIssues(options), ...validateSageMakerEndpoint(spec, unresolved)];
+  return issues;
+}
+
+export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsTfTargetOptions): InferenceEndpointOutputs {
+  const ctx = ensureProvider(scope, options);
+  const c = scope as Construct;
+  const instanceType = sageMakerInstanceType(spec);
+  const scaleToZero = spec.minReplicas === 0;
+  const kmsOnVolume = volumeKeyAllowed(instanceType, isUnresolved);
+  const tenant = awsTfTenant(spec.tenant, scope);
+  let key: KmsKey | undefined;
+  let keyArn: string | undefined;
+  if (kmsOnVolume || spec.requestLogging.enabled) {
+    keyArn = tenant?.keyArn ?? options.kmsKeyArn;
+    if (!keyArn) {
+      key = newKey(c, 'Key', ctx, `ai-infra-constructs: ${c.node.path}`);
+      keyArn = key.arn;
+    }
+  }
+
+  const network = spec.compliance.controls.privateNetworking || options.vpcId ? placeInVpc(c, options, ctx, spec) : undefined;
+
+  const role = serviceRole(c, 'ExecutionRole', ['sagemaker.amazonaws.com'], `SageMaker execution role for ${c.node.path}`, tenant?.boundaryArn);
+  const image = imageFor(spec, ctx);
+  const statements = executionStatements(spec, image, keyArn, network !== undefined, ctx);
+
+  let captureBucket: S3Bucket | undefined;
+  let dataCapture: { bucketName: string } | undefined;
+  if (spec.requestLogging.enabled) {
+    ({ bucket: captureBucket } = tfDataBucket(c, 'CaptureBucket', ctx, {
+      keyArn: keyArn!,
+      retain: true,
+      logRetentionDays: spec.compliance.controls.logRetentionDays,
+      logPrefix: 'capture',
+      lifecycleRules: [{
+        id: 'expire-captured-requests',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        expiration: [{ days: spec.requestLogging.retentionDays }],
+        noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+      }],
+    }));
+    statements.push(allow('WriteCapture', ['s3:PutObject'], [`${captureBucket.arn}/capture/*`]));
+    dataCapture = { bucketName: captureBucket.bucket };
+  }
+  const { policy, attachment } = attachPolicy(c, 'ExecutionPolicy', role, `Least-privilege SageMaker execution policy for ${c.node.path}`, statements);
+
+  const data = sageMakerModelData(spec.model.modelDataUri, isUnresolved);
+  const model = new SagemakerModel(c, 'Model', {
+    executionRoleArn: role.arn,
+    enableNetworkIsolation: true,
+    primaryContainer: {
+      image,
+      environment: sageMakerEnvironment(spec),
+      modelDataUrl: data.modelDataUrl,
+      modelDataSource: data.s3Prefix ? { s3DataSource: [{ s3Uri: data.s3Prefix, s3DataType: 'S3Prefix', compressionType: 'None' }] } : undefined,
+    },
+    vpcConfig: network ? { subnets: network.subnetIds, securityGroupIds: network.securityGroupIds } : undefined,
+    dependsOn: [attachment],
+    lifecycle: { createBeforeDestroy: true },
+  });
+
+  let config: SagemakerEndpointConfiguration | undefined;
+  let configName: string;
+  let ic: RawResource | undefined;
+  if (scaleToZero) {
+    const cc = awsccProvider(c, options);
+    const awsccConfig = new RawResource(c, 'EndpointConfig', {
+      type: 'awscc_sagemaker_endpoint_config',
+      provider: cc,
+      attributes: {
+        production_variants: [{
+          variant_name: VARIANT,
+          instance_type: instanceType,
+          initial_instance_count: 1,
+          managed_instance_scaling: { status: 'ENABLED', min_instance_count: 0, max_instance_count: spec.maxReplicas },
+          routing_config: { routing_strategy: 'LEAST_OUTSTANDING_REQUESTS' },
+        }],
+        kms_key_id: kmsOnVolume ? keyArn : undefined,
+        execution_role_arn: role.arn,
+        enable_network_isolation: true,
+        vpc_config: network ? { subnets: network.subnetIds, security_group_ids: network.securityGroupIds } : undefined,
+        tags: [],
+      },
+      dependsOn: [attachment],
+    });
+    awsccConfig.lifecycle = { createBeforeDestroy: true };
+    configName = awsccConfig.attr('endpoint_config_name');
+  } else {
+    config = new SagemakerEndpointConfiguration(c, 'EndpointConfig', {
+      namePrefix: `${physicalName(c, 40)}-`,
+      productionVariants: [{
+        variantName: VARIANT,
+        modelName: model.name,
+        instanceType,
+        initialInstanceCount: spec.minReplicas,
+        initialVariantWeight: 1,
+        containerStartupHealthCheckTimeoutInSeconds: STARTUP_HEALTH_CHECK_SECONDS,
+        modelDataDownloadTimeoutInSeconds: MODEL_DOWNLOAD_SECONDS,
+        routingConfig: [{ routingStrategy: 'LEAST_OUTSTANDING_REQUESTS' }],
+      }],
+      kmsKeyArn: kmsOnVolume ? keyArn : undefined,
+      dataCaptureConfig: dataCapture ? {
+        enableCapture: true,
+        initialSamplingPercentage: spec.requestLogging.samplingPercent,
+        destinationS3Uri: `s3://${dataCapture.bucketName}/capture`,
+        kmsKeyId: keyArn,
+        captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
+        captureContentTypeHeader: { jsonContentTypes: ['application/json'] },
+      } : undefined,
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: [attachment],
+    });
+    configName = config.name;
+  }
+  if (!kmsOnVolume) {
+    Compliance.acknowledge(c.node.findChild('EndpointConfig'), {
+      ruleId: 'CKV_AWS_98',
+      reason: `KmsKeyId is not set: ${instanceType} has local NVMe instance storage, for which SageMaker rejects KmsKeyId (CreateEndpointConfig API reference); `
+        + 'the NVMe volume is encrypted at rest by the Nitro controller with a per-instance key.',
+    });
+  }
+
+  const endpoint = new SagemakerEndpoint(c, 'Resource', { name: spec.name ?? physicalName(c, 63), endpointConfigName: configName });
+
+  let resourceId: string;
+  let dimension: string;
+  let dims: Record<string, string>;
+  if (scaleToZero) {
+    const icName = (spec.name ? `${spec.name.slice(0, 60)}-ic` : `${physicalName(c, 60)}-ic`).replace(/[^a-zA-Z0-9-]/g, '-').replace(/^-+/, '');
+    ic = new RawResource(c, 'InferenceComponent', {
+      type: 'awscc_sagemaker_inference_component',
+      provider: awsccProvider(c, options),
+      attributes: {
+        inference_component_name: icName,
+        endpoint_name: endpoint.name,
+        variant_name: VARIANT,
+        specification: {
+          model_name: model.name,
+          compute_resource_requirements: { number_of_accelerator_devices_required: spec.acceleratorCount, min_memory_required_in_mb: 1024 },
+          startup_parameters: {
+            container_startup_health_check_timeout_in_seconds: STARTUP_HEALTH_CHECK_SECONDS,
+            model_data_download_timeout_in_seconds: MODEL_DOWNLOAD_SECONDS,
+          },
+        },
+        // CopyCount 0 is rejected at creation: start with one copy, the policies scale it in to zero.
+        runtime_config: { copy_count: 1 },
+        tags: [],
+      },
+      dependsOn: [endpoint],
+    });
+    resourceId = `inference-component/${icName}`;
+    dimension = 'sagemaker:inference-component:DesiredCopyCount';
+    dims = { InferenceComponentName: icName };
+  } else {
+    resourceId = `endpoint/${endpoint.name}/variant/${VARIANT}`;
+    dimension = 'sagemaker:variant:DesiredInstanceCount';
+    dims = { EndpointName: endpoint.name, VariantName: VARIANT };
+  }
+
+  // Autoscaling (service-linked role).
+  const target = new AppautoscalingTarget(c, 'ScalableTarget', {
+    serviceNamespace: 'sagemaker',
+    resourceId,
+    scalableDimension: dimension,
+    minCapacity: spec.minReplicas,
+    maxCapacity: spec.maxReplicas,
+    dependsOn: [ic ?? endpoint],
+  });
+  const { metricType, targetValue } = scalingMetric(spec);
+  new AppautoscalingPolicy(c, 'TargetTrackingPolicy', {
+    name: `${c.node.id}-target-tracking`.slice(0, 256),
+    policyType: 'TargetTrackingScaling',
+    serviceNamespace: target.serviceNamespace,
+    resourceId: target.resourceId,
+    scalableDimension: target.scalableDimension,
+    targetTrackingScalingPolicyConfiguration: {
+      predefinedMetricSpecification: { predefinedMetricType: metricType },
+      targetValue,
+      scaleInCooldown: 300,
+      scaleOutCooldown: 60,
+    },
+  });
+  if (scaleToZero) {
+    // Wake from zero: target tracking cannot leave 0 copies; a step policy driven by NoCapacityInvocationFailures adds the first.
+    const wake = new AppautoscalingPolicy(c, 'ScaleFromZeroPolicy', {
+      name: `${c.node.id}-scale-from-zero`.slice(0, 256),
+      policyType: 'StepScaling',
+      serviceNamespace: target.serviceNamespace,
+      resourceId: target.resourceId,
+      scalableDimension: target.scalableDimension,
+      stepScalingPolicyConfiguration: {
+        adjustmentType: 'ChangeInCapacity',
+        metricAggregationType: 'Maximum',
+        cooldown: 60,
+        stepAdjustment: [{ metricIntervalLowerBound: '0', scalingAdjustment: 1 }],
+      },
+    });
+    new CloudwatchMetricAlarm(c, 'NoCapacityAlarm', {
+      alarmName: `${physicalName(c, 200)}-no-capacity`,
+      alarmDescription: `Requests to ${c.node.path} found no capacity: scale from zero`,
+      namespace: 'AWS/SageMaker',
+      metricName: 'NoCapacityInvocationFailures',
+      dimensions: dims,
+      statistic: 'Maximum',
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'missing',
+      alarmActions: [wake.arn],
+    });
+  }
+
+  const notify = [alarmTopicArn(c, options, ctx)];
+  new CloudwatchMetricAlarm(c, 'Errors5xxAlarm', {
+    alarmName: `${physicalName(c, 200)}-5xx`,
+    alarmDescription: `5xx errors from ${c.node.path}`,
+    namespace: 'AWS/SageMaker',
+    metricName: 'Invocation5XXErrors',
+    dimensions: dims,
+    statistic: 'Sum',
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: spec.errorAlarmThreshold5xx,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: notify,
+    okActions: notify,
+  });
+  new CloudwatchMetricAlarm(c, 'LatencyAlarm', {
+    alarmName: `${physicalName(c, 200)}-latency`,
+    alarmDescription: `Model latency of ${c.node.path} above ${spec.latencyAlarmThresholdMs} ms`,
+    namespace: 'AWS/SageMaker',
+    metricName: 'ModelLatency', // microseconds
+    dimensions: dims,
+    statistic: 'Average',
+    period: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    threshold: spec.latencyAlarmThresholdMs * 1000,
+    comparisonOperator: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: notify,
+    okActions: notify,
+  });
+
+  tagTenantOwned(c, spec.tags, spec.tenant);
+  tagAwscc(c, spec.tags, spec.tenant?.tenantId);
+
+  InferenceEndpointResources._attach(c, new InferenceEndpointResources({
+    model, endpoint, endpointConfiguration: config, executionRole: role, executionPolicy: policy, key, captureBucket,
+  }));
+  return { endpointName: endpoint.name, endpointId: endpoint.arn };
+}
+
+/** awscc resources take tags as a list of { key, value }. */
+function tagAwscc(c: Construct, tags: Record<string, string>, tenantId: string | undefined): void {
+  const all = { ...tags, ...(tenantId ? { TenantId: tenantId } : {}) };
+  for (const child of c.node.children) {
+    if (child instanceof RawResource && Array.isArray(child.attributes.tags)) {
+      child.attributes.tags = Object.entries(all).map(([k, v]) => ({ key: k, value: v }));
+    }
+  }
+}
+
+export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {
+  return estimateSageMakerEndpoint(spec, isUnresolved);
+}
+
+function imageFor(spec: InferenceEndpointSpec, ctx: AwsContext): string {
+  if (spec.model.image) return spec.model.image;
+  return `${DLC_ACCOUNT}.dkr.ecr.${ctx.region}.amazonaws.com/${HF_TGI_REPOSITORY}:${HF_TGI_TAG}`;
+}
+
+function executionStatements(spec: InferenceEndpointSpec, image: string, keyArn: string | undefined, inVpc: boolean, ctx: AwsContext): Statement[] {
+  const arn = (service: string, res: string, account = ctx.accountId, region = ctx.region) => `arn:${ctx.partition}:${service}:${region}:${account}:${res}`;
+  const stmts: Statement[] = [
+    allow('PullModelImage', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], [ecrRepositoryArn(spec, image, ctx)]),
+    allow('EcrAuthToken', ['ecr:GetAuthorizationToken'], ['*']), // no resource-level permissions
+    allow('EndpointLogs', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], [arn('logs', 'log-group:/aws/sagemaker/*')]),
+    // PutMetricData has no resource-level permissions; scoped by namespace
+    allow('EndpointMetrics', ['cloudwatch:PutMetricData'], ['*'], { StringLike: { 'cloudwatch:namespace': ['/aws/sagemaker/*', 'AWS/SageMaker'] } }),
+  ];
+  const uri = spec.model.modelDataUri;
+  if (uri) {
+    const { bucket, prefix } = splitS3Uri(uri, isUnresolved);
+    stmts.push(allow('ReadModelArtifacts', ['s3:GetObject'], [`arn:${ctx.partition}:s3:::${bucket}/${prefix}*`]));
+    stmts.push(allow('ListModelArtifacts', ['s3:ListBucket'], [`arn:${ctx.partition}:s3:::${bucket}`], { StringLike: { 's3:prefix': [`${prefix}*`] } }));
+  }
+  if (keyArn) {
+    stmts.push(allow('UseEndpointKey', ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant'], [keyArn]));
+  }
+  if (inVpc) {
+    stmts.push(allow('VpcNetworkInterfaces',
+      ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+      [arn('ec2', 'network-interface/*'), arn('ec2', 'subnet/*'), arn('ec2', 'security-group/*')]));
+    stmts.push(allow('VpcDescribe', // Describe* actions have no resource-level permissions
+      ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'], ['*']));
+  }
+  return stmts;
+}
+
+function ecrRepositoryArn(spec: InferenceEndpointSpec, image: string, ctx: AwsContext): string {
+  if (spec.model.kind === ModelSourceKind.HUGGING_FACE && !spec.model.image) {
+    return `arn:${ctx.partition}:ecr:${ctx.region}:${DLC_ACCOUNT}:repository/${HF_TGI_REPOSITORY}`;
+  }
+  const ecr = isUnresolved(image) ? null : image.match(ECR_IMAGE);
+  if (!ecr) return `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/*`; // a token image: scoped to the account
+  const [, account, region, , repo] = ecr;
+  return `arn:${ctx.partition}:ecr:${region}:${account}:repository/${repo}`;
+}
+
+interface Network {
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+}
+
+/** Subnets and security groups for a model in a private network: the target's, else the stack's isolated VPC. */
+function placeInVpc(c: Construct, options: AwsTfTargetOptions, ctx: AwsContext, spec: InferenceEndpointSpec): Network {
+  let vpcId: string;
+  let cidr: string;
+  let subnetIds: string[];
+  if (options.vpcId) {
+    vpcId = options.vpcId;
+    subnetIds = options.subnetIds!;
+    cidr = options.vpcCidrBlock ?? '';
+  } else {
+    const shared = sharedModelNetwork(c, ctx, spec.compliance.controls.logRetentionDays);
+    vpcId = shared.vpcId;
+    subnetIds = shared.subnetIds;
+    cidr = shared.cidrBlock;
+  }
+  if (options.securityGroupIds?.length) return { subnetIds, securityGroupIds: options.securityGroupIds };
+  if (!cidr) cidr = new DataAwsVpc(c, 'Vpc', { id: vpcId }).cidrBlock;
+  const sg = new SecurityGroup(c, 'SecurityGroup', {
+    namePrefix: `${physicalName(c, 40)}-`,
+    vpcId,
+    description: `Model containers of ${c.node.path}: no inbound; HTTPS to the VPC only`.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, ' ').slice(0, 255),
+    egress: [{ description: 'HTTPS to VPC endpoints', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: [cidr] }],
+    ingress: [],
+    revokeRulesOnDelete: true,
+  });
+  return { subnetIds, securityGroupIds: [sg.id] };
+}
+
+/** The InferenceEndpoint renderer of this target (uniform signatures; see core/renderer.ts). */
+export const renderer: RendererModule<InferenceEndpointSpec, InferenceEndpointOutputs, AwsTfTargetOptions> = {
+  validate: validateInferenceEndpoint,
+  render: renderInferenceEndpoint,
+  estimate: (spec) => estimateInferenceEndpoint(spec),
+};

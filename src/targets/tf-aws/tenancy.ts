@@ -1,0 +1,28 @@
+/*
+ * How constructs given a SecureTenant find its AWS (Terraform) resources.
+ */
+import { IConstruct } from 'constructs';
+import { Cloud } from '../../core/target';
+import { ISecureTenant, SecureTenant } from '../../core/tenant';
+
+/** What a SecureTenant owns on AWS when rendered with Terraform. */
+export interface AwsTfTenantResources {
+  readonly tenantId: string;
+  /** ARN of the tenant's KMS key. */
+  readonly keyArn: string;
+  /** ARN and name of the tenant's workload role. */
+  readonly roleArn: string;
+  readonly roleName: string;
+  /** ARN of the permissions boundary every tenant role (and every role of a construct given the tenant) carries. */
+  readonly boundaryArn: string;
+  /** The tenant's data bucket. */
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** Marks these as Terraform resources (a tenant rendered by the CloudFormation target has CDK objects instead). */
+  readonly engine: 'terraform';
+}
+
+export function awsTfTenant(tenant: ISecureTenant | undefined, consumer: IConstruct): AwsTfTenantResources | undefined {
+  const r = SecureTenant._resourcesOf<AwsTfTenantResources>(tenant, Cloud.AWS, consumer);
+  return r && r.engine === 'terraform' ? r : undefined;
+}
