@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AI_INFRA_RULES } from '../src/targets/aws-cdk/nag-pack';
+import { AWS_TF_RULES } from '../src/targets/tf-aws/rules';
 import { AZURE_RULES } from '../src/targets/tf-azure/rules';
 import { GCP_RULES } from '../src/targets/tf-gcp/rules';
 
@@ -24,7 +25,7 @@ export function rulesTable(): string {
     rows.push(`| AiInfra-${r.id} | ${r.title} | AWS | ${r.privateNetworkingOnly ? PROFILES.privateNetworking : 'all'} | ${r.mirrors} |`);
   }
   const seen = new Set<string>();
-  for (const [cloud, rules] of [['GCP', GCP_RULES], ['Azure', AZURE_RULES]] as const) {
+  for (const [cloud, rules] of [['GCP', GCP_RULES], ['Azure', AZURE_RULES], ['AWS (Terraform)', AWS_TF_RULES]] as const) {
     for (const r of rules) {
       if (seen.has(r.id)) continue;
       seen.add(r.id);

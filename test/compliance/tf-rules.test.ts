@@ -8,8 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { EXAMPLES } from '../../scripts/synth-examples';
-import { Accelerator, Compliance, ComplianceProfile, GpuPool, Target, tfazure, tfgcp } from '../../src';
+import { Accelerator, Compliance, ComplianceProfile, GpuPool, InferenceEndpoint, ModelSource, Target, tfaws, tfazure, tfgcp } from '../../src';
 import { complianceFindings } from '../../src/targets/shared-tf/compliance';
+import { AWS_TF_RULES } from '../../src/targets/tf-aws/rules';
 import { AZURE_RULES } from '../../src/targets/tf-azure/rules';
 import { GCP_RULES } from '../../src/targets/tf-gcp/rules';
 import { preservingExampleLocks } from '../util';
@@ -39,6 +40,7 @@ const CASES: Record<string, Array<[pass: any, fail: any]>> = {
   CKV2_GCP_24: [[{ encryption_spec: { kms_key_name: 'k' } }, {}]],
   CKV_AZURE_115: [[{ private_cluster_enabled: true }, { private_cluster_enabled: false }]],
   CKV_AZURE_141: [[{ local_account_disabled: true }, {}]],
+  CKV_AZURE_117: [[{ disk_encryption_set_id: 'des' }, {}]],
   CKV_AZURE_5: [[{ role_based_access_control_enabled: true }, { role_based_access_control_enabled: false }]],
   CKV_AZURE_7: [[{ network_profile: { network_policy: 'cilium' } }, { network_profile: { network_plugin: 'azure' } }]],
   CKV_AZURE_227: [
@@ -56,9 +58,39 @@ const CASES: Record<string, Array<[pass: any, fail: any]>> = {
   AI_AZ_1: [[{ encryption: { key_id: 'k', key_vault_id: 'v' } }, {}]],
   CKV_AZURE_91: [[{ non_ssl_port_enabled: false }, { non_ssl_port_enabled: true }]],
   CKV_AZURE_89: [[{ public_network_access_enabled: false }, { public_network_access_enabled: true }]],
+  CKV_AWS_7: [[{ enable_key_rotation: true }, { enable_key_rotation: false }]],
+  CKV_AWS_145: [[
+    { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'k' } }] },
+    { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] },
+  ]],
+  CKV_AWS_21: [[{ versioning_configuration: { status: 'Enabled' } }, { versioning_configuration: { status: 'Suspended' } }]],
+  CKV_AWS_53: [[
+    { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    { block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true },
+  ]],
+  AI_AWS_S3_OWNER: [[{ rule: { object_ownership: 'BucketOwnerEnforced' } }, { rule: { object_ownership: 'ObjectWriter' } }]],
+  CKV_AWS_26: [[{ kms_master_key_id: 'k' }, {}]],
+  CKV_AWS_158: [[{ kms_key_id: 'k' }, {}]],
+  CKV_AWS_66: [[{ retention_in_days: 365 }, {}]],
+  CKV_AWS_370: [[{ enable_network_isolation: true }, { enable_network_isolation: false }]],
+  AI_AWS_MODEL_VPC: [[{ vpc_config: { subnets: ['s'] } }, {}]],
+  CKV_AWS_98: [[{ kms_key_arn: 'k' }, {}], [{ kms_key_id: 'k' }, {}]],
+  AI_AWS_IC_ISOLATION: [[{ enable_network_isolation: true }, {}]],
+  AI_AWS_CAPTURE_KMS: [[{ data_capture_config: { kms_key_id: 'k' } }, { data_capture_config: { enable_capture: true } }]],
+  AI_AWS_FG_ONLINE_KMS: [[{ online_store_config: { security_config: { kms_key_id: 'k' } } }, { online_store_config: { enable_online_store: true } }]],
+  AI_AWS_FG_OFFLINE_KMS: [[{ offline_store_config: { s3_storage_config: { kms_key_id: 'k' } } }, { offline_store_config: { s3_storage_config: { s3_uri: 's3://b' } } }]],
+  CKV_AWS_39: [[{ vpc_config: { endpoint_public_access: false } }, { vpc_config: { endpoint_public_access: true } }]],
+  CKV_AWS_58: [[{ encryption_config: { provider: { key_arn: 'k' }, resources: ['secrets'] } }, {}]],
+  CKV_AWS_37: [[{ enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] }, { enabled_cluster_log_types: ['api'] }]],
+  AI_AWS_EKS_NO_CREATOR_ADMIN: [[{ access_config: { bootstrap_cluster_creator_admin_permissions: false } }, { access_config: { bootstrap_cluster_creator_admin_permissions: true } }]],
+  CKV_AWS_79: [[{ metadata_options: { http_tokens: 'required' } }, { metadata_options: { http_tokens: 'optional' } }]],
+  AI_AWS_LT_EBS_ENCRYPTED: [[{ block_device_mappings: [{ ebs: { encrypted: 'true' } }] }, { block_device_mappings: [{ ebs: { encrypted: 'false' } }] }]],
+  AI_AWS_LT_EBS_CMK: [[{ block_device_mappings: [{ ebs: { kms_key_id: 'k' } }] }, { block_device_mappings: [{ ebs: {} }] }]],
+  CKV2_AWS_12: [[{}, { ingress: [{ from_port: 0 }] }]],
+  CKV_AWS_130: [[{ map_public_ip_on_launch: false }, { map_public_ip_on_launch: true }]],
 };
 
-describe.each([['GCP', GCP_RULES], ['Azure', AZURE_RULES]] as const)('%s rules: a compliant and a non-compliant case each', (_cloud, rules) => {
+describe.each([['GCP', GCP_RULES], ['Azure', AZURE_RULES], ['AWS (Terraform)', AWS_TF_RULES]] as const)('%s rules: a compliant and a non-compliant case each', (_cloud, rules) => {
   const seen = new Map<string, number>();
   test.each(rules.map((r) => [r.id, r.resourceType, r] as const))('%s (%s)', (id, _type, rule) => {
     const i = seen.get(id) ?? 0;
@@ -129,6 +161,37 @@ describe('the engine', () => {
     };
     expect(build(ComplianceProfile.BASELINE)).not.toThrow();
     expect(build(ComplianceProfile.HIPAA)).toThrow(/CKV_GCP_18/);
+  });
+});
+
+describe('the engine on the AWS Terraform target', () => {
+  const endpoint = (profile: ComplianceProfile) => {
+    const stack = new TerraformStack(Testing.app(), 'aws');
+    Target.bind(stack, new tfaws.AwsTfTarget({ region: 'us-east-1' }));
+    const ep = new InferenceEndpoint(stack, 'Ep', { model: ModelSource.container({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1' }), compliance: profile });
+    return { stack, model: tfaws.InferenceEndpointResources.of(ep).resources.model };
+  };
+
+  test('a weakened model (network isolation off) fails synth with CKV_AWS_370, its address and fix', () => {
+    const { stack, model } = endpoint(ComplianceProfile.BASELINE);
+    model.addOverride('enable_network_isolation', false);
+    expect(() => Testing.synth(stack, true)).toThrow(/CKV_AWS_370 SageMaker models run with network isolation: aws_sagemaker_model\.Ep_Model_\w+ .*fix: set enable_network_isolation = true/);
+  });
+
+  test('the NVMe KmsKeyId exception is acknowledged with its reason and recorded in the stack', () => {
+    const { stack } = endpoint(ComplianceProfile.BASELINE);
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.locals.ai_infra_constructs_compliance.acknowledged).toEqual([
+      { rule: 'CKV_AWS_98', resource: expect.stringMatching(/^aws_sagemaker_endpoint_configuration\./), reason: expect.stringMatching(/local NVMe instance storage/) },
+    ]);
+  });
+
+  test('private-networking rules apply under HIPAA only (the model must be in a VPC)', () => {
+    const base = endpoint(ComplianceProfile.BASELINE);
+    expect(() => Testing.synth(base.stack, true)).not.toThrow();
+    const hipaa = endpoint(ComplianceProfile.HIPAA);
+    hipaa.model.addOverride('vpc_config', null);
+    expect(() => Testing.synth(hipaa.stack, true)).toThrow(/AI_AWS_MODEL_VPC/);
   });
 });
 

@@ -12,10 +12,14 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfazure, tfgcp } from '../../src';
+import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfaws, tfazure, tfgcp } from '../../src';
 import { AiInfraChecks } from '../../src/targets/aws-cdk/nag-pack';
 
-export type Cloud = 'aws' | 'gcp' | 'azure';
+/** A cloud and engine: `aws` is CloudFormation (aws-cdk-lib), `aws-tf` is AWS through Terraform (tfaws). */
+export type Cloud = 'aws' | 'aws-tf' | 'gcp' | 'azure';
+type DataCloud = Exclude<Cloud, 'aws-tf'>;
+/** Both AWS targets take the same inputs. */
+const base = (c: Cloud): DataCloud => (c === 'aws-tf' ? 'aws' : c);
 export type Kind = 'InferenceEndpoint' | 'GpuPool' | 'FeatureStore' | 'SecureTenant';
 export type Outcome = 'synthesized' | 'rejected';
 
@@ -36,12 +40,12 @@ const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 
 const mostly = (valid: any[], invalid: any[]) => fc.oneof({ weight: 11, arbitrary: fc.constantFrom<any>(...valid) }, { weight: 1, arbitrary: fc.constantFrom<any>(...invalid) });
 /** Accelerator counts: usually a count some shape offers, sometimes any integer or a bad value. */
 const count = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(1, 1, 2, 4, 8) }, { weight: 1, arbitrary: num(1, 8) });
-const OFFERED: Record<Cloud, Accelerator[]> = {
+const OFFERED: Record<DataCloud, Accelerator[]> = {
   aws: [Accelerator.NVIDIA_L4, Accelerator.NVIDIA_A10G, Accelerator.NVIDIA_T4],
   gcp: [Accelerator.NVIDIA_L4, Accelerator.NVIDIA_L4, Accelerator.NVIDIA_T4, Accelerator.NVIDIA_A100_40GB],
   azure: [Accelerator.NVIDIA_T4, Accelerator.NVIDIA_A100_80GB],
 };
-const accelerator = (cloud: Cloud, optional: boolean) => fc.oneof(
+const accelerator = (cloud: DataCloud, optional: boolean) => fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom<any>(...OFFERED[cloud], ...(optional ? [undefined] : [])) },
   { weight: 1, arbitrary: fc.constantFrom<any>(...Accelerator.all(), Accelerator.of('nvidia-b200'), 'nvidia-l4') },
 );
@@ -51,18 +55,19 @@ const tags = maybe(fc.oneof(
 ));
 const profile = maybe(fc.constantFrom(...ComplianceProfile.all()));
 
-const MODEL_URIS: Record<Cloud, string[]> = {
+const MODEL_URIS: Record<DataCloud, string[]> = {
   aws: ['s3://models/llama/', TOKEN_STRING],
   gcp: ['gs://models/llama/', TOKEN_STRING],
   azure: ['azureml:llama-3-8b:1', 'azureml://registries/shared/models/llama/versions/2', TOKEN_STRING],
 };
-const IMAGES: Record<Cloud, string[]> = {
+const IMAGES: Record<DataCloud, string[]> = {
   aws: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/vllm:0.6'],
   gcp: ['us-docker.pkg.dev/p/r/vllm:0.6'],
   azure: ['acr.azurecr.io/vllm:0.6'],
 };
 
-export function propsArbitrary(kind: Kind, cloud: Cloud): fc.Arbitrary<any> {
+export function propsArbitrary(kind: Kind, target: Cloud): fc.Arbitrary<any> {
+  const cloud = base(target);
   switch (kind) {
     case 'InferenceEndpoint':
       return fc.record({
@@ -135,7 +140,7 @@ export function propsArbitrary(kind: Kind, cloud: Cloud): fc.Arbitrary<any> {
 }
 
 /** Turns generated values into construct props for `scope` (tokens come from the scope's engine). */
-function materialize(kind: Kind, cloud: Cloud, p: any, tokens: { num: () => number; str: () => string }): any {
+function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => number; str: () => string }): any {
   const sub = (v: any): any => (v === TOKEN_NUMBER ? tokens.num() : v === TOKEN_STRING ? tokens.str() : Array.isArray(v) ? v.map(sub)
     : v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v);
   // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
@@ -192,7 +197,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
           vpc: Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }),
         }));
       }
-      const props = materialize(kind, cloud, generated, {
+      const props = materialize(kind, 'aws', generated, {
         num: () => new CfnParameter(stack, `N${stack.node.children.length}`, { type: 'Number' }).valueAsNumber,
         str: () => new CfnParameter(stack, `S${stack.node.children.length}`, { type: 'String' }).valueAsString,
       });
@@ -210,8 +215,10 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
       const stack = new TerraformStack(app, 'fuzz');
       Target.bind(stack, cloud === 'gcp'
         ? new tfgcp.GcpTarget({ project: 'p', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })
-        : new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
-      const props = materialize(kind, cloud, generated, {
+        : cloud === 'aws-tf'
+          ? new tfaws.AwsTfTarget({ region: 'us-east-1', ...(generated.existingVpc && generated.cluster ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) })
+          : new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+      const props = materialize(kind, base(cloud), generated, {
         num: () => new TerraformVariable(stack, `n${stack.node.children.length}`, { type: 'number' }).numberValue,
         str: () => new TerraformVariable(stack, `s${stack.node.children.length}`, { type: 'string' }).stringValue,
       });
@@ -244,4 +251,4 @@ export class PropertyViolation extends Error {
 }
 
 export const KINDS: Kind[] = ['InferenceEndpoint', 'GpuPool', 'FeatureStore', 'SecureTenant'];
-export const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];
+export const CLOUDS: Cloud[] = ['aws', 'aws-tf', 'gcp', 'azure'];

@@ -5,6 +5,8 @@
  * through Entra ID, local accounts disabled, Azure CNI overlay with Cilium network policy, workload identity, Azure
  * Policy, image cleaner, no run-command, and automatic patch and node-image upgrades. Its default pool is a small
  * system pool (critical add-ons only, host encryption). Existing cluster: by ARM id, or by name through a data source.
+ * Under profiles that require customer-managed keys, node OS disks of a created cluster are encrypted through a disk
+ * encryption set with the tenant's key or a new rotating Key Vault key (an existing cluster keeps its own setting).
  * Always: a user node pool with the GPU VM size, tainted nvidia.com/gpu=true:NoSchedule, host encryption (needs the
  * EncryptionAtHost feature registered on the subscription), the NVIDIA driver installed by AKS, autoscaling
  * min..max, and Spot priority with eviction policy Delete when asked.
@@ -13,13 +15,16 @@
  */
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+import { DiskEncryptionSet } from '@cdktf/provider-azurerm/lib/disk-encryption-set';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct, IConstruct } from 'constructs';
-import { ensureAzurerm, resourceGroupName } from './common';
+import { ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault } from './common';
 import { GpuPoolResources } from './resources';
 import type { AzureTargetOptions } from './target';
-import { CostDriver, CostEstimate, estimate, hourlyDriver } from '../../core/cost';
+import { azureTenant } from './tenancy';
+import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { clusterRefIssues } from '../../core/gpu-pool/validate';
@@ -27,7 +32,7 @@ import { findShape, AcceleratorShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AKS_GPU_SHAPES, AZURE_FIXED } from '../shared-azure/accelerators';
-import { shortHash } from '../shared-tf/engine';
+import { retain, shortHash } from '../shared-tf/engine';
 
 const NODE_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$|^[a-zA-Z0-9]$/;
@@ -83,6 +88,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Azu
   } else {
     const client = new DataAzurermClientConfig(c, 'ClientConfig', {});
     const slug = c.node.id.toLowerCase().replace(/[^a-z0-9-]/g, '').replace(/^[^a-z0-9]+/, '').slice(0, 40) || 'gpu';
+    const des = spec.compliance.controls.customerManagedKeys ? diskEncryptionSet(c, spec, options, client, slug, tags) : undefined;
     cluster = new KubernetesCluster(c, 'Cluster', {
       name: `${slug}-aks-${shortHash(c)}`,
       location,
@@ -104,6 +110,9 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Azu
       automaticUpgradeChannel: 'patch',
       nodeOsUpgradeChannel: 'NodeImage',
       identity: { type: 'SystemAssigned' },
+      // Node OS disks encrypted with a customer-managed key when the profile requires one (checkov CKV_AZURE_117).
+      diskEncryptionSetId: des?.set.id,
+      dependsOn: des ? [des.keyAccess] : undefined,
       networkProfile: {
         networkPlugin: 'azure',
         networkPluginMode: 'overlay',
@@ -128,6 +137,10 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Azu
     });
     clusterId = cluster.id;
     clusterName = cluster.name;
+    if (des) {
+      // AKS reads the disk encryption set with its own identity when it creates node disks.
+      new RoleAssignment(c, 'ClusterReadsDiskEncryptionSet', { scope: des.set.id, roleDefinitionName: 'Reader', principalId: cluster.identity.principalId });
+    }
   }
 
   const taints = [`${GPU_TAINT_KEY}=true:NoSchedule`];
@@ -160,6 +173,40 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Azu
   return { clusterName, clusterId, nodePoolName: pool.name, createdCluster: cluster !== undefined };
 }
 
+/**
+ * A disk encryption set for the cluster's node OS disks: the tenant's Key Vault key, or a new retained vault (purge
+ * protection, RBAC, deny-by-default firewall) and rotating key; the set follows key rotation and its identity may
+ * wrap and unwrap with the key (Key Vault Crypto Service Encryption User on the vault).
+ */
+function diskEncryptionSet(c: Construct, spec: GpuPoolSpec, options: AzureTargetOptions, client: DataAzurermClientConfig, slug: string, tags: Record<string, string>) {
+  const tenant = azureTenant(spec.tenant, c);
+  let vaultId: string;
+  let keyId: string;
+  if (tenant) {
+    vaultId = tenant.keyVaultId;
+    keyId = tenant.keyVersionlessId;
+  } else {
+    const vault = secureKeyVault(c, 'KeyVault', { location: options.location, resourceGroupName: resourceGroupName(c, options), tenantId: client.tenantId, deployerIpRanges: options.deployerIpRanges, tags });
+    retain(vault);
+    const key = rotatingKey(c, 'DiskKey', { vaultId: vault.id, name: 'aks-disk-cmk', deployerObjectId: client.objectId, tags });
+    retain(key);
+    vaultId = vault.id;
+    keyId = key.versionlessId;
+  }
+  const set = new DiskEncryptionSet(c, 'DiskEncryptionSet', {
+    name: `${slug.slice(0, 60)}-des-${shortHash(c)}`,
+    location: options.location,
+    resourceGroupName: resourceGroupName(c, options),
+    keyVaultKeyId: keyId,
+    autoKeyRotationEnabled: true,
+    encryptionType: 'EncryptionAtRestWithCustomerKey',
+    identity: { type: 'SystemAssigned' },
+    tags,
+  });
+  const keyAccess = new RoleAssignment(c, 'DiskEncryptionSetKeyAccess', { scope: vaultId, roleDefinitionName: 'Key Vault Crypto Service Encryption User', principalId: set.identity.principalId });
+  return { set, keyAccess };
+}
+
 export function estimateGpuPool(spec: GpuPoolSpec, _options: AzureTargetOptions): CostEstimate {
   const shape = shapeFor(spec);
   const drivers: CostDriver[] = [hourlyDriver(`${shape.type} GPU node (Azure VM ${spec.spot ? 'Spot; priced at pay-as-you-go' : 'pay-as-you-go'})`, spec.minNodes, spec.maxNodes, shape.price)];
@@ -172,6 +219,10 @@ export function estimateGpuPool(spec: GpuPoolSpec, _options: AzureTargetOptions)
     drivers.push(hourlyDriver('AKS Standard tier (control-plane SLA)', 1, 1, AZURE_FIXED.aksStandardTier));
     drivers.push(hourlyDriver(`${SYSTEM_VM_SIZE} system nodes`, SYSTEM_NODES.min, SYSTEM_NODES.max,
       AZURE_FIXED.d4dsV5));
+    if (spec.compliance.controls.customerManagedKeys) {
+      const k = AZURE_FIXED.keyVaultKeySoftware;
+      drivers.push(fixedDriver('Key Vault key for node disk encryption (software-protected)', k.usd, k.source, k.asOf, k.region));
+    }
   }
   if (shape.notes) assumptions.push(`${shape.type}: ${shape.notes}`);
   return estimate(drivers, assumptions);

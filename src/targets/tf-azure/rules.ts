@@ -26,6 +26,15 @@ export const AZURE_RULES: TfRule[] = [
     check: (a) => equals(a.local_account_disabled, true),
   },
   {
+    id: 'CKV_AZURE_117',
+    title: 'AKS node disks are encrypted with a customer-managed key (disk encryption set)',
+    resourceType: 'azurerm_kubernetes_cluster',
+    when: 'customerManagedKeys',
+    mirrors: 'checkov CKV_AZURE_117',
+    fix: 'set disk_encryption_set_id to a disk encryption set with a Key Vault key',
+    check: (a) => present(a.disk_encryption_set_id),
+  },
+  {
     id: 'CKV_AZURE_5',
     title: 'AKS uses Kubernetes RBAC',
     resourceType: 'azurerm_kubernetes_cluster',

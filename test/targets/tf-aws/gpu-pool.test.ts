@@ -39,7 +39,9 @@ describe('GpuPool on AWS/Terraform creating its cluster', () => {
       lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
       node_repair_config: { enabled: true },
     });
-    const lt = all(json, 'aws_launch_template').find((t) => gpu.launch_template.id.includes('aws_launch_template.Pool_LaunchTemplate_'));
+    expect(gpu.launch_template.id).toMatch(/^\$\{aws_launch_template\.Pool_LaunchTemplate_\w+\.id\}$/);
+    const ltId = gpu.launch_template.id.match(/aws_launch_template\.(\w+)\.id/)[1];
+    const lt = json.resource.aws_launch_template[ltId];
     expect(lt).toMatchObject({ metadata_options: { http_tokens: 'required', http_put_response_hop_limit: 1 }, block_device_mappings: [{ ebs: { encrypted: 'true', volume_type: 'gp3' } }] });
     expect(groups.find((g) => g.ami_type === 'AL2023_x86_64_STANDARD')).toMatchObject({ instance_types: ['m6i.large'], scaling_config: { min_size: 2 } });
   });

@@ -1,4 +1,4 @@
-import { Accelerator, ExistingCluster, GpuPool, GpuPoolProps, InferenceEndpoint, ModelSource, tfazure } from '../../../src';
+import { Accelerator, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, InferenceEndpoint, ModelSource, tfazure } from '../../../src';
 import { only, synthAzure, validationError } from '../../util';
 
 const AKS_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/platform/providers/Microsoft.ContainerService/managedClusters/prod';
@@ -143,5 +143,25 @@ describe('GpuPool on Azure: validation', () => {
   test('target options are checked', () => {
     const e = validationError(() => synthAzure((s) => new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 1 }), { location: '' }));
     expect(e.issues[0]).toMatchObject({ prop: 'AzureTarget.location' });
+  });
+});
+
+describe('GpuPool on Azure under a customer-managed-key profile', () => {
+  const json = synthAzure((s) => {
+    new GpuPool(s, 'Training', { accelerator: Accelerator.NVIDIA_A100_80GB, maxNodes: 2, compliance: ComplianceProfile.HIPAA });
+  });
+
+  test('node OS disks go through a disk encryption set on a retained, rotating Key Vault key', () => {
+    const des = only(json, 'azurerm_disk_encryption_set');
+    expect(des).toMatchObject({ encryption_type: 'EncryptionAtRestWithCustomerKey', auto_key_rotation_enabled: true, identity: { type: 'SystemAssigned' } });
+    expect(des.key_vault_key_id).toMatch(/^\$\{azurerm_key_vault_key\.Training_DiskKey_\w+\.versionless_id\}$/);
+    expect(only(json, 'azurerm_kubernetes_cluster').disk_encryption_set_id).toMatch(/^\$\{azurerm_disk_encryption_set\.Training_DiskEncryptionSet_\w+\.id\}$/);
+    expect(only(json, 'azurerm_key_vault')).toMatchObject({ purge_protection_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(only(json, 'azurerm_key_vault_key').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('the set may use the key, and the cluster may read the set', () => {
+    const roles = Object.values<any>(json.resource.azurerm_role_assignment).map((r) => r.role_definition_name).sort();
+    expect(roles).toEqual(['Key Vault Crypto Officer', 'Key Vault Crypto Service Encryption User', 'Reader']);
   });
 });
