@@ -45,5 +45,7 @@ describe('the CLIs synthesize the example folders offline', () => {
     const azure = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'llm-serving-azure', 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(gcp.resource)).toContain('google_cloud_run_v2_service');
     expect(Object.keys(azure.resource)).toContain('azurerm_machine_learning_workspace');
+    const aws = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'llm-serving-aws', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(aws.resource)).toEqual(expect.arrayContaining(['aws_sagemaker_endpoint', 'awscc_sagemaker_inference_component']));
   }, 120_000);
 });
