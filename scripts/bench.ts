@@ -32,9 +32,11 @@ const TF_REPLAY = `const cdktf = require('cdktf');
 const TARGETS = {
   gcp: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })",
   azure: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })",
+  awstf: "new lib.tfaws.AwsTfTarget({ region: 'us-east-1' })",
 };
-const IMAGE = { aws: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', gcp: 'us-docker.pkg.dev/p/r/x:1', azure: 'acr.azurecr.io/x:1' };
-const ACC = { aws: 'NVIDIA_L4', gcp: 'NVIDIA_L4', azure: 'NVIDIA_T4' };
+type TfCloud = keyof typeof TARGETS;
+const IMAGE = { aws: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', awstf: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', gcp: 'us-docker.pkg.dev/p/r/x:1', azure: 'acr.azurecr.io/x:1' };
+const ACC = { aws: 'NVIDIA_L4', awstf: 'NVIDIA_L4', gcp: 'NVIDIA_L4', azure: 'NVIDIA_T4' };
 
 /**
  * Load scenarios. `library` requires the package and synthesizes one endpoint. The engine baseline loads exactly
@@ -63,6 +65,12 @@ const load = {
       const out = JSON.parse(cdktf.Testing.synth(s));`,
     replay: TF_REPLAY,
   },
+  'AWS (cdktf + aws deep modules)': {
+    library: `const lib = require(${LIB}); const cdktf = require('cdktf');
+      const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'w'); lib.Target.bind(s, ${TARGETS.awstf});
+      new lib.InferenceEndpoint(s, 'Ep', { model: lib.ModelSource.container({ image: '${IMAGE.awstf}' }) }); const out = JSON.parse(cdktf.Testing.synth(s));`,
+    replay: TF_REPLAY,
+  },
 };
 
 /** Engine modules (files under node_modules) loaded by `body`, and its output `out`, recorded by a probe run. */
@@ -83,7 +91,7 @@ function engineBody(p: { modules: string[]; out: any }, replay: string): string 
 }
 
 /** The four constructs on one scope (body of a function of `s`). */
-const four = (cloud: 'aws' | 'gcp' | 'azure') => `
+const four = (cloud: 'aws' | TfCloud) => `
   const t = new lib.SecureTenant(s, 'T', { tenantId: 'acme' });
   new lib.InferenceEndpoint(s, 'Ep', { tenant: t, model: lib.ModelSource.container({ image: '${IMAGE[cloud]}' }), accelerator: lib.Accelerator.${ACC[cloud]} });
   new lib.GpuPool(s, 'Pool', { tenant: t, accelerator: lib.Accelerator.${ACC[cloud]}, maxNodes: 2 });
@@ -99,10 +107,11 @@ const overhead = {
       for (const [id, r] of Object.entries(tpl.Resources)) { const c = new core.CfnResource(s, id, { type: r.Type, properties: r.Properties }); c.overrideLogicalId(id); }
       app.synth(); };
     raw1();`,
-  GCP: tfOverhead('gcp'),
-  Azure: tfOverhead('azure'),
+  'GCP': tfOverhead('gcp'),
+  'Azure': tfOverhead('azure'),
+  'AWS (Terraform)': tfOverhead('awstf'),
 };
-function tfOverhead(cloud: 'gcp' | 'azure'): string {
+function tfOverhead(cloud: TfCloud): string {
   return `const lib = require(${LIB}); const cdktf = require('cdktf');
     const lib1 = () => { const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); lib.Target.bind(s, ${TARGETS[cloud]}); ${four(cloud)} return JSON.parse(cdktf.Testing.synth(s)); };
     const json = lib1();
@@ -164,14 +173,18 @@ const scale = {
     for (let i = 0; i < ${n}; i++) { const s = core.Stack.of(app.node.tryFindChild('S' + Math.floor(i / 10)) ?? new core.Stack(app, 'S' + Math.floor(i / 10), { env: { account: '123456789012', region: 'us-east-1' } }));
       const t = new lib.SecureTenant(s, 'T' + i, { tenantId: 't' + i + 'x' }); new lib.InferenceEndpoint(s, 'E' + i, { tenant: t, model: lib.ModelSource.container({ image: '${IMAGE.aws}' }) }); }
     app.synth();`,
-  GCP: (n: number) => tfScale('gcp', n),
-  Azure: (n: number) => tfScale('azure', n),
+  'GCP': (n: number) => tfScale('gcp', n),
+  'Azure': (n: number) => tfScale('azure', n),
+  'AWS (Terraform)': (n: number) => tfScale('awstf', n),
 };
-function tfScale(cloud: 'gcp' | 'azure', n: number): string {
-  return `const lib = require(${LIB}); const cdktf = require('cdktf'); const app = cdktf.Testing.app(); const s = new cdktf.TerraformStack(app, 'x'); lib.Target.bind(s, ${TARGETS[cloud]});
+/** One stack with N tenants + endpoints, synthesized with app.synth() as `cdktf synth` does (cdktf's Testing.synth
+ * re-sorts every object with a quadratic spread and would dominate at N = 1000). */
+function tfScale(cloud: TfCloud, n: number): string {
+  const outdir = JSON.stringify(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-')));
+  return `const lib = require(${LIB}); const cdktf = require('cdktf'); const app = new cdktf.App({ outdir: ${outdir} }); const s = new cdktf.TerraformStack(app, 'x'); lib.Target.bind(s, ${TARGETS[cloud]});
     for (let i = 0; i < ${n}; i++) { const t = new lib.SecureTenant(s, 'T' + i, { tenantId: 't' + i + 'x' });
       new lib.InferenceEndpoint(s, 'E' + i, { tenant: t, model: lib.ModelSource.container({ image: '${IMAGE[cloud]}' }), accelerator: lib.Accelerator.${ACC[cloud]} }); }
-    cdktf.Testing.synth(s);`;
+    app.synth();`;
 }
 for (const [name, f] of Object.entries(scale)) {
   const cells = SCALE.map((n) => {

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Aspects, IAspect, ISynthesisSession, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, IAspect, ISynthesisSession, Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ACKNOWLEDGEMENT_METADATA } from '../../core/acknowledgement';
 import { ComplianceProfile } from '../../core/compliance';
@@ -65,6 +65,7 @@ class ComplianceEngine implements IAspect {
   public readonly acknowledged: TfFinding[] = [];
   private readonly seen = new Set<IConstruct>();
   private evaluated = 0;
+  private recorded = false;
 
   constructor(private readonly stack: TerraformStack, private readonly rules: TfRule[]) {}
 
@@ -89,10 +90,19 @@ class ComplianceEngine implements IAspect {
       if (reason) this.acknowledged.push({ ...finding, reason });
       else this.failed.push(finding);
     }
-    this.stack.addOverride('locals.ai_infra_constructs_compliance', {
-      rules_evaluated: this.evaluated,
-      acknowledged: this.acknowledged.map((f) => ({ rule: f.ruleId, resource: f.address, reason: f.reason })),
-    });
+    this.recordInStack();
+  }
+
+  /** Writes the record into the stack once; it is produced when the stack is synthesized (after every visit). */
+  private recordInStack(): void {
+    if (this.recorded) return;
+    this.recorded = true;
+    this.stack.addOverride('locals.ai_infra_constructs_compliance', Lazy.anyValue({
+      produce: () => ({
+        rules_evaluated: this.evaluated,
+        acknowledged: this.acknowledged.map((f) => ({ rule: f.ruleId, resource: f.address, reason: f.reason })),
+      }),
+    }));
   }
 
   public report(): ComplianceReport {

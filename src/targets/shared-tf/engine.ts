@@ -16,10 +16,25 @@ export function stackOf(scope: IConstruct): TerraformStack {
   return TerraformStack.of(scope);
 }
 
-/** Whether the stack already has a provider for `providerName` (e.g. `google`, `azurerm`). */
+const PROVIDERS_SEEN = Symbol.for('ai-infra-constructs.tf.ProvidersSeen');
+
+/**
+ * Whether the stack already has a provider for `providerName` (e.g. `google`, `azurerm`). A provider once found stays
+ * found, so each stack is walked at most until the provider exists (renderers call this for every construct: walking
+ * the whole tree each time made synth quadratic in the number of constructs).
+ */
 export function hasProvider(stack: TerraformStack, providerName: string, alias?: string): boolean {
-  return stack.node.findAll().some((c) => c instanceof TerraformProvider
+  const key = `${providerName}/${alias ?? ''}`;
+  let seen = (stack as any)[PROVIDERS_SEEN] as Set<string> | undefined;
+  if (!seen) {
+    seen = new Set();
+    Object.defineProperty(stack, PROVIDERS_SEEN, { value: seen });
+  }
+  if (seen.has(key)) return true;
+  const found = stack.node.findAll().some((c) => c instanceof TerraformProvider
     && (c as any).terraformResourceType === providerName && (c as any).alias === alias);
+  if (found) seen.add(key);
+  return found;
 }
 
 /** Marks a resource as retained: Terraform refuses to destroy it (`lifecycle.prevent_destroy`). */
