@@ -2,7 +2,7 @@
  * The only place that imports cdktf. A move to the community fork (cdktn) changes the module names here and the
  * provider packages' peer range; nothing else.
  */
-import { Fn, TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
+import { Annotations, Fn, TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 
 export { TerraformStack, TerraformResource, TerraformProvider, Token };
@@ -213,4 +213,9 @@ export function isTerraformResource(x: unknown): x is TerraformResource {
 /** Element `index` of a Terraform list (Terraform's `element()`). */
 export function element(list: unknown, index: number): string {
   return Fn.element(list, index);
+}
+
+/** A synth-time warning on `scope` (printed by `cdktf synth`). */
+export function warn(scope: IConstruct, message: string): void {
+  Annotations.of(scope).addWarning(message);
 }

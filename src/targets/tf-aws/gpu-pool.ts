@@ -29,7 +29,7 @@ import { RendererModule } from '../../core/renderer';
 import {
   CLUSTER_ARN, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
-import { isUnresolved, retain } from '../shared-tf/engine';
+import { isUnresolved, retain, warn } from '../shared-tf/engine';
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsTfTargetOptions): GpuPoolOutputs {
   const ctx = ensureProvider(scope, options);
@@ -107,7 +107,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
       });
     });
     if (!options.clusterAdminRoleArns?.length) {
-      c.node.addMetadata('ai-infra-constructs:warning',
+      warn(c,
         'The EKS cluster has no admin access entry (bootstrap_cluster_creator_admin_permissions is off): pass tfaws.AwsTfTarget({ clusterAdminRoleArns }) or add aws_eks_access_entry resources.');
     }
   }
