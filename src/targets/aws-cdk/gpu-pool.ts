@@ -35,6 +35,7 @@ import { RendererModule } from '../../core/renderer';
 import {
   CLUSTER_ARN, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
+import { eksNodeStatements } from '../shared-aws/iam';
 
 const SHARED_VPC_ID = 'AiInfraClusterVpc';
 
@@ -268,32 +269,7 @@ function logsKey(key: Key, stack: Stack, clusterName: string): Key {
 }
 
 function nodeStatements(clusterArn: string): PolicyStatement[] {
-  const ec2 = (res: string) => `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:${res}`;
-  return [
-    // AmazonEKSWorkerNodeMinimalPolicy: pods get credentials through EKS Pod Identity, scoped to this cluster.
-    new PolicyStatement({ sid: 'PodIdentity', actions: ['eks-auth:AssumeRoleForPodIdentity'], resources: [clusterArn] }),
-    // Image pulls: EKS add-on images live in AWS-owned ECR accounts that differ per region, so the account is open
-    // and the region is this one.
-    new PolicyStatement({
-      sid: 'PullImages',
-      actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-      resources: [`arn:${Aws.PARTITION}:ecr:${Aws.REGION}:*:repository/*`],
-    }),
-    new PolicyStatement({ sid: 'EcrAuthToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }), // no resource-level permissions
-    // Amazon VPC CNI (aws-node): pod networking on the node's ENIs, scoped to this account and region.
-    new PolicyStatement({
-      sid: 'VpcCniNetworkInterfaces',
-      actions: ['ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses', 'ec2:AttachNetworkInterface', 'ec2:DetachNetworkInterface',
-        'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute'],
-      resources: [ec2('network-interface/*'), ec2('instance/*'), ec2('subnet/*'), ec2('security-group/*')],
-    }),
-    new PolicyStatement({ sid: 'VpcCniTagInterfaces', actions: ['ec2:CreateTags'], resources: [ec2('network-interface/*')] }),
-    new PolicyStatement({
-      sid: 'VpcCniDescribe', // Describe* actions have no resource-level permissions
-      actions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceTypes', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DescribeTags'],
-      resources: ['*'],
-    }),
-  ];
+  return eksNodeStatements(clusterArn, { partition: Aws.PARTITION, region: Aws.REGION, accountId: Aws.ACCOUNT_ID }).map((st) => PolicyStatement.fromJson(st));
 }
 
 /**

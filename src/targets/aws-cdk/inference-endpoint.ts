@@ -10,7 +10,7 @@
 import { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { GatewayVpcEndpointAwsService, IVpc, Peer, Port, SecurityGroup, SubnetType, ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
-import { Effect, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnEndpoint, CfnEndpointConfig, CfnInferenceComponent, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
@@ -29,9 +29,10 @@ import { ValidationIssue } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { RendererModule } from '../../core/renderer';
+import { endpointExecutionStatements } from '../shared-aws/iam';
 import {
-  DLC_ACCOUNT, ECR_IMAGE, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
-  sageMakerModelData, scalingMetric, splitS3Uri, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+  DLC_ACCOUNT, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
+  sageMakerModelData, scalingMetric, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
 
 /** Target-specific checks (shared with the Terraform AWS target). */
@@ -328,83 +329,8 @@ function modelData(uri: string | undefined): Partial<CfnModel.ContainerDefinitio
 }
 
 function executionStatements(spec: InferenceEndpointSpec, image: string, key: IKey | undefined, inVpc: boolean): PolicyStatement[] {
-  const stmts: PolicyStatement[] = [];
-  const repoArn = ecrRepositoryArn(spec, image);
-  stmts.push(new PolicyStatement({
-    sid: 'PullModelImage',
-    actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-    resources: [repoArn],
-  }));
-  stmts.push(new PolicyStatement({
-    sid: 'EcrAuthToken', // GetAuthorizationToken does not support resource-level permissions
-    actions: ['ecr:GetAuthorizationToken'],
-    resources: ['*'],
-  }));
-  stmts.push(new PolicyStatement({
-    sid: 'EndpointLogs',
-    actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-    resources: [`arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/sagemaker/*`],
-  }));
-  stmts.push(new PolicyStatement({
-    sid: 'EndpointMetrics', // PutMetricData does not support resource-level permissions; scoped by namespace
-    actions: ['cloudwatch:PutMetricData'],
-    resources: ['*'],
-    conditions: { StringLike: { 'cloudwatch:namespace': ['/aws/sagemaker/*', 'AWS/SageMaker'] } },
-  }));
-  const uri = spec.model.modelDataUri;
-  if (uri) {
-    const { bucket, prefix } = splitS3Uri(uri, Token.isUnresolved);
-    stmts.push(new PolicyStatement({
-      sid: 'ReadModelArtifacts',
-      actions: ['s3:GetObject'],
-      resources: [`arn:${Aws.PARTITION}:s3:::${bucket}/${prefix}*`],
-    }));
-    stmts.push(new PolicyStatement({
-      sid: 'ListModelArtifacts',
-      actions: ['s3:ListBucket'],
-      resources: [`arn:${Aws.PARTITION}:s3:::${bucket}`],
-      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-    }));
-  }
-  if (key) {
-    stmts.push(new PolicyStatement({
-      sid: 'UseEndpointKey',
-      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant'],
-      resources: [key.keyArn],
-    }));
-  }
-  if (inVpc) {
-    stmts.push(new PolicyStatement({
-      sid: 'VpcNetworkInterfaces',
-      effect: Effect.ALLOW,
-      actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
-      resources: [
-        `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:network-interface/*`,
-        `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:subnet/*`,
-        `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:security-group/*`,
-      ],
-    }));
-    stmts.push(new PolicyStatement({
-      sid: 'VpcDescribe', // Describe* actions do not support resource-level permissions
-      actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
-      resources: ['*'],
-    }));
-  }
-  return stmts;
-}
-
-function ecrRepositoryArn(spec: InferenceEndpointSpec, image: string): string {
-  if (spec.model.kind === ModelSourceKind.HUGGING_FACE && !spec.model.image) {
-    // The Hugging Face DLC lives in AWS's DLC account, in the stack's region.
-    return `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:${DLC_ACCOUNT}:repository/${HF_TGI_REPOSITORY}`;
-  }
-  const ecr = Token.isUnresolved(image) ? null : image.match(ECR_IMAGE);
-  if (!ecr) {
-    // A token image: its repository is unknown at synth, so scope the pull to the stack's account.
-    return `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:${Aws.ACCOUNT_ID}:repository/*`;
-  }
-  const [, account, region, , repo] = ecr;
-  return `arn:${Aws.PARTITION}:ecr:${region}:${account}:repository/${repo}`;
+  const ctx = { partition: Aws.PARTITION, region: Aws.REGION, accountId: Aws.ACCOUNT_ID };
+  return endpointExecutionStatements(spec, image, key?.keyArn, inVpc, ctx, Token.isUnresolved).map((st) => PolicyStatement.fromJson(st));
 }
 
 interface Network {

@@ -16,6 +16,7 @@ import { AWS_TF_RULES } from './rules';
 import type { AwsTfTargetOptions } from './target';
 import { ValidationIssue, show } from '../../core/errors';
 import { ISecureTenant } from '../../core/tenant';
+import { allow, IamStatement } from '../shared-aws/iam';
 import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { hasProvider, isUnresolved, RawProvider, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
@@ -67,19 +68,8 @@ export function policyDocument(statements: Statement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-/** One IAM statement, in IAM's own spelling. */
-export interface Statement {
-  readonly Sid?: string;
-  readonly Effect?: 'Allow' | 'Deny';
-  readonly Principal?: any;
-  readonly Action: string | string[];
-  readonly Resource?: string | string[];
-  readonly Condition?: Record<string, Record<string, any>>;
-}
-
-export function allow(sid: string, actions: string[], resources: string[], condition?: Statement['Condition']): Statement {
-  return { Sid: sid, Effect: 'Allow', Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
-}
+export type Statement = IamStatement;
+export { allow };
 
 /** A role assumed by AWS services, optionally capped by a permissions boundary. */
 export function serviceRole(scope: Construct, id: string, services: string[], description: string, boundaryArn?: string, extraTrust: Statement[] = []): IamRole {

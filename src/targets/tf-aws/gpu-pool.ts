@@ -29,6 +29,7 @@ import { RendererModule } from '../../core/renderer';
 import {
   CLUSTER_ARN, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
+import { eksNodeStatements } from '../shared-aws/iam';
 import { isUnresolved, retain, warn } from '../shared-tf/engine';
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsTfTargetOptions): GpuPoolOutputs {
@@ -112,7 +113,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     }
   }
 
-  const { attachment: nodePolicy } = attachPolicy(c, 'NodePolicy', nodeRole, `Least-privilege policy of the EKS GPU nodes of ${c.node.path}`, nodeStatements(clusterArn, ctx));
+  const { attachment: nodePolicy } = attachPolicy(c, 'NodePolicy', nodeRole, `Least-privilege policy of the EKS GPU nodes of ${c.node.path}`, eksNodeStatements(clusterArn, ctx));
 
   if (cluster) {
     const systemTemplate = launchTemplate(c, 'SystemLaunchTemplate', 50, cmk ? ensureKey() : undefined, spec.tags);
@@ -192,21 +193,6 @@ function autoScalingKeyStatements(ctx: AwsContext): Statement[] {
   return [
     { Sid: 'AutoScalingUseOfTheKeyForNodeVolumes', Effect: 'Allow', Principal: slr, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
     { Sid: 'AutoScalingGrantsForNodeVolumes', Effect: 'Allow', Principal: slr, Action: ['kms:CreateGrant'], Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': true } } },
-  ];
-}
-
-function nodeStatements(clusterArn: string, ctx: AwsContext): Statement[] {
-  const ec2 = (res: string) => `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:${res}`;
-  return [
-    allow('PodIdentity', ['eks-auth:AssumeRoleForPodIdentity'], [clusterArn]),
-    // EKS add-on images live in AWS-owned ECR accounts that differ per region: the account is open, the region is this one.
-    allow('PullImages', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], [`arn:${ctx.partition}:ecr:${ctx.region}:*:repository/*`]),
-    allow('EcrAuthToken', ['ecr:GetAuthorizationToken'], ['*']),
-    allow('VpcCniNetworkInterfaces', ['ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses', 'ec2:AttachNetworkInterface', 'ec2:DetachNetworkInterface',
-      'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute'],
-    [ec2('network-interface/*'), ec2('instance/*'), ec2('subnet/*'), ec2('security-group/*')]),
-    allow('VpcCniTagInterfaces', ['ec2:CreateTags'], [ec2('network-interface/*')]),
-    allow('VpcCniDescribe', ['ec2:DescribeInstances', 'ec2:DescribeInstanceTypes', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DescribeTags'], ['*']),
   ];
 }
 

@@ -27,7 +27,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct, IConstruct } from 'constructs';
 import { alarmTopicArn } from './alarms';
 import { tfDataBucket } from './buckets';
-import { allow, attachPolicy, AwsContext, awsccProvider, ensureProvider, newKey, physicalName, serviceRole, Statement, tagTenantOwned, targetOptionIssues } from './common';
+import { allow, attachPolicy, AwsContext, awsccProvider, ensureProvider, newKey, physicalName, serviceRole, tagTenantOwned, targetOptionIssues } from './common';
 import { sharedModelNetwork } from './network';
 import { InferenceEndpointResources } from './resources';
 import type { AwsTfTargetOptions } from './target';
@@ -36,11 +36,11 @@ import { Compliance } from '../../core/acknowledgement';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
-import { ModelSourceKind } from '../../core/model-source';
 import { RendererModule } from '../../core/renderer';
+import { endpointExecutionStatements } from '../shared-aws/iam';
 import {
-  DLC_ACCOUNT, ECR_IMAGE, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
-  sageMakerModelData, scalingMetric, splitS3Uri, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+  DLC_ACCOUNT, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
+  sageMakerModelData, scalingMetric, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
 import { isUnresolved, RawResource } from '../shared-tf/engine';
 
@@ -70,7 +70,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
 
   const role = serviceRole(c, 'ExecutionRole', ['sagemaker.amazonaws.com'], `SageMaker execution role for ${c.node.path}`, tenant?.boundaryArn);
   const image = imageFor(spec, ctx);
-  const statements = executionStatements(spec, image, keyArn, network !== undefined, ctx);
+  const statements = endpointExecutionStatements(spec, image, keyArn, network !== undefined, ctx, isUnresolved);
 
   let captureBucket: S3Bucket | undefined;
   let dataCapture: { bucketName: string } | undefined;
@@ -319,44 +319,6 @@ export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEsti
 function imageFor(spec: InferenceEndpointSpec, ctx: AwsContext): string {
   if (spec.model.image) return spec.model.image;
   return `${DLC_ACCOUNT}.dkr.ecr.${ctx.region}.amazonaws.com/${HF_TGI_REPOSITORY}:${HF_TGI_TAG}`;
-}
-
-function executionStatements(spec: InferenceEndpointSpec, image: string, keyArn: string | undefined, inVpc: boolean, ctx: AwsContext): Statement[] {
-  const arn = (service: string, res: string, account = ctx.accountId, region = ctx.region) => `arn:${ctx.partition}:${service}:${region}:${account}:${res}`;
-  const stmts: Statement[] = [
-    allow('PullModelImage', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], [ecrRepositoryArn(spec, image, ctx)]),
-    allow('EcrAuthToken', ['ecr:GetAuthorizationToken'], ['*']), // no resource-level permissions
-    allow('EndpointLogs', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], [arn('logs', 'log-group:/aws/sagemaker/*')]),
-    // PutMetricData has no resource-level permissions; scoped by namespace
-    allow('EndpointMetrics', ['cloudwatch:PutMetricData'], ['*'], { StringLike: { 'cloudwatch:namespace': ['/aws/sagemaker/*', 'AWS/SageMaker'] } }),
-  ];
-  const uri = spec.model.modelDataUri;
-  if (uri) {
-    const { bucket, prefix } = splitS3Uri(uri, isUnresolved);
-    stmts.push(allow('ReadModelArtifacts', ['s3:GetObject'], [`arn:${ctx.partition}:s3:::${bucket}/${prefix}*`]));
-    stmts.push(allow('ListModelArtifacts', ['s3:ListBucket'], [`arn:${ctx.partition}:s3:::${bucket}`], { StringLike: { 's3:prefix': [`${prefix}*`] } }));
-  }
-  if (keyArn) {
-    stmts.push(allow('UseEndpointKey', ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey', 'kms:CreateGrant'], [keyArn]));
-  }
-  if (inVpc) {
-    stmts.push(allow('VpcNetworkInterfaces',
-      ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
-      [arn('ec2', 'network-interface/*'), arn('ec2', 'subnet/*'), arn('ec2', 'security-group/*')]));
-    stmts.push(allow('VpcDescribe', // Describe* actions have no resource-level permissions
-      ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'], ['*']));
-  }
-  return stmts;
-}
-
-function ecrRepositoryArn(spec: InferenceEndpointSpec, image: string, ctx: AwsContext): string {
-  if (spec.model.kind === ModelSourceKind.HUGGING_FACE && !spec.model.image) {
-    return `arn:${ctx.partition}:ecr:${ctx.region}:${DLC_ACCOUNT}:repository/${HF_TGI_REPOSITORY}`;
-  }
-  const ecr = isUnresolved(image) ? null : image.match(ECR_IMAGE);
-  if (!ecr) return `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/*`; // a token image: scoped to the account
-  const [, account, region, , repo] = ecr;
-  return `arn:${ctx.partition}:ecr:${region}:${account}:repository/${repo}`;
 }
 
 interface Network {
