@@ -67,6 +67,8 @@ const project = new cdk.JsiiProject({
       collectCoverage: false,
       testTimeout: 120_000,
       maxWorkers: 2,
+      // CloudFormation schema validation only where it is the subject (see test/setup-env.ts).
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
     },
   },
 

@@ -14,6 +14,9 @@ import { App as TfApp } from 'cdktf';
 import { EXAMPLES, ExampleEntry } from '../../scripts/synth-examples';
 import { preservingExampleLocks } from '../util';
 
+// This suite checks the output against the CloudFormation schema (test/setup-env.ts turns it off elsewhere).
+process.env.CDK_VALIDATION = 'true';
+
 const ADDRESSES_FILE = path.join(__dirname, 'addresses.json');
 
 function synth(entry: ExampleEntry): { outdir: string; files: Record<string, string> } {

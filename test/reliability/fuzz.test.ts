@@ -4,6 +4,9 @@
 import * as fc from 'fast-check';
 import { CLOUDS, KINDS, propsArbitrary, runCase } from './fuzz-harness';
 
+// This suite checks the output against the CloudFormation schema (test/setup-env.ts turns it off elsewhere).
+process.env.CDK_VALIDATION = 'true';
+
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 
 describe.each(KINDS)('%s', (kind) => {
