@@ -210,6 +210,11 @@ export function isTerraformResource(x: unknown): x is TerraformResource {
   return TerraformResource.isTerraformResource(x);
 }
 
+/** The last `/`-separated part of a reference (e.g. the name in an ARN `…:cluster/<name>`), resolved by Terraform. */
+export function afterSlash(ref: string): string {
+  return Fn.element(Fn.split('/', ref), 1);
+}
+
 /** Element `index` of a Terraform list (Terraform's `element()`). */
 export function element(list: unknown, index: number): string {
   return Fn.element(list, index);

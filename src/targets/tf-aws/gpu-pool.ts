@@ -30,7 +30,7 @@ import {
   CLUSTER_ARN, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
 import { eksNodeStatements } from '../shared-aws/iam';
-import { isUnresolved, retain, warn } from '../shared-tf/engine';
+import { afterSlash, isUnresolved, retain, warn } from '../shared-tf/engine';
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsTfTargetOptions): GpuPoolOutputs {
   const ctx = ensureProvider(scope, options);
@@ -170,7 +170,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
 function existingClusterName(spec: GpuPoolSpec): string {
   const cl = spec.cluster!;
   if (cl.name) return cl.name;
-  if (isUnresolved(cl.id)) return cl.id!.split('/').pop()!; // a reference: Terraform resolves the ARN's last part
+  if (isUnresolved(cl.id)) return afterSlash(cl.id!); // a reference: Terraform takes the name out of the ARN
   return cl.id!.match(CLUSTER_ARN)![1];
 }
 

@@ -1,3 +1,4 @@
+import { TerraformVariable } from 'cdktf';
 /**
  * GpuPool on AWS through Terraform: a private, encrypted, fully logged EKS cluster (or an existing one) and a GPU node
  * group on the AL2023 NVIDIA AMI with the GPU taint, IMDSv2 and encrypted volumes.
@@ -84,4 +85,13 @@ describe('GpuPool on AWS/Terraform: options', () => {
   test('an existing cluster without the target\'s VPC fails at synth naming AwsTfTarget.vpcId', () => {
     expect(validationError(() => pool({ cluster: ExistingCluster.fromName('prod') })).issues.map((i) => i.prop)).toEqual(['AwsTfTarget.vpcId']);
   });
+});
+
+test('an existing cluster given as a Terraform reference: the node group gets the name out of the ARN', () => {
+  const json = synthAwsTf((s) => {
+    const arn = new TerraformVariable(s, 'cluster_arn', { type: 'string' }).stringValue;
+    new GpuPool(s, 'Pool', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 1, cluster: ExistingCluster.fromId(arn) });
+  }, { vpcId: 'vpc-1', subnetIds: ['subnet-a'] });
+  expect(only(json, 'aws_eks_node_group').cluster_name).toBe('${element(split("/", var.cluster_arn), 1)}');
+  expect(JSON.parse(Object.values<any>(json.resource.aws_iam_policy)[0].policy).Statement[0].Resource).toEqual(['${var.cluster_arn}']);
 });
