@@ -31,7 +31,7 @@ import { ModelSourceKind } from '../../core/model-source';
 import { RendererModule } from '../../core/renderer';
 import { endpointExecutionStatements } from '../shared-aws/iam';
 import {
-  DLC_ACCOUNT, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
+  DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
   sageMakerModelData, scalingMetric, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
 
@@ -232,50 +232,16 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
       },
     });
     noCapacityAlarm = new CfnAlarm(scope, 'NoCapacityAlarm', {
-      alarmDescription: `Requests to ${scope.node.path} found no capacity: scale from zero`,
-      namespace: 'AWS/SageMaker',
-      metricName: 'NoCapacityInvocationFailures',
+      ...noCapacityAlarmSpec(scope.node.path),
       dimensions: metricDimensions,
-      statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'missing',
       alarmActions: [wakePolicy.ref],
     });
   }
 
   const notify = [alarmTopic(scope, options).topicArn];
-  const errorAlarm = new CfnAlarm(scope, 'Errors5xxAlarm', {
-    alarmDescription: `5xx errors from ${scope.node.path}`,
-    namespace: 'AWS/SageMaker',
-    metricName: 'Invocation5XXErrors',
-    dimensions: metricDimensions,
-    statistic: 'Sum',
-    period: 300,
-    evaluationPeriods: 1,
-    threshold: spec.errorAlarmThreshold5xx,
-    comparisonOperator: 'GreaterThanOrEqualToThreshold',
-    treatMissingData: 'notBreaching',
-    alarmActions: notify,
-    okActions: notify,
-  });
-  const latencyAlarm = new CfnAlarm(scope, 'LatencyAlarm', {
-    alarmDescription: `Model latency of ${scope.node.path} above ${spec.latencyAlarmThresholdMs} ms`,
-    namespace: 'AWS/SageMaker',
-    metricName: 'ModelLatency', // microseconds
-    dimensions: metricDimensions,
-    statistic: 'Average',
-    period: 300,
-    evaluationPeriods: 3,
-    datapointsToAlarm: 2,
-    threshold: spec.latencyAlarmThresholdMs * 1000,
-    comparisonOperator: 'GreaterThanThreshold',
-    treatMissingData: 'notBreaching',
-    alarmActions: notify,
-    okActions: notify,
-  });
+  const alarms = endpointAlarms(spec, scope.node.path);
+  const errorAlarm = new CfnAlarm(scope, 'Errors5xxAlarm', { ...alarms.errors5xx, dimensions: metricDimensions, alarmActions: notify, okActions: notify });
+  const latencyAlarm = new CfnAlarm(scope, 'LatencyAlarm', { ...alarms.latency, dimensions: metricDimensions, alarmActions: notify, okActions: notify });
 
   // Cost-allocation tags (and the tenant's TenantId, which ABAC compares) on every taggable resource.
   tagTenantOwned(scope, spec.tags, spec.tenant);

@@ -144,3 +144,61 @@ export function scalingMetric(spec: InferenceEndpointSpec): { metricType: string
     : (z ? 'SageMakerInferenceComponentInvocationsPerCopy' : 'SageMakerVariantInvocationsPerInstance');
   return { metricType, targetValue: spec.targetConcurrencyPerReplica ?? spec.targetInvocationsPerReplicaPerMinute };
 }
+
+/** One CloudWatch alarm of an endpoint, as both AWS targets render it (they add dimensions and actions). */
+export interface EndpointAlarm {
+  readonly alarmDescription: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly statistic: string;
+  readonly period: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm?: number;
+  readonly threshold: number;
+  readonly comparisonOperator: string;
+  readonly treatMissingData: string;
+}
+
+/** 5xx errors and model latency (ModelLatency is in microseconds). */
+export function endpointAlarms(spec: InferenceEndpointSpec, path: string): { errors5xx: EndpointAlarm; latency: EndpointAlarm } {
+  return {
+    errors5xx: {
+      alarmDescription: `5xx errors from ${path}`,
+      namespace: 'AWS/SageMaker',
+      metricName: 'Invocation5XXErrors',
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: spec.errorAlarmThreshold5xx,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+    },
+    latency: {
+      alarmDescription: `Model latency of ${path} above ${spec.latencyAlarmThresholdMs} ms`,
+      namespace: 'AWS/SageMaker',
+      metricName: 'ModelLatency',
+      statistic: 'Average',
+      period: 300,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      threshold: spec.latencyAlarmThresholdMs * 1000,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+    },
+  };
+}
+
+/** Scale from zero: target tracking cannot leave 0 copies; this alarm drives a step policy that adds the first. */
+export function noCapacityAlarm(path: string): EndpointAlarm {
+  return {
+    alarmDescription: `Requests to ${path} found no capacity: scale from zero`,
+    namespace: 'AWS/SageMaker',
+    metricName: 'NoCapacityInvocationFailures',
+    statistic: 'Maximum',
+    period: 60,
+    evaluationPeriods: 1,
+    threshold: 1,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'missing',
+  };
+}

@@ -39,7 +39,7 @@ import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/infe
 import { RendererModule } from '../../core/renderer';
 import { endpointExecutionStatements } from '../shared-aws/iam';
 import {
-  DLC_ACCOUNT, estimateSageMakerEndpoint, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
+  DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
   sageMakerModelData, scalingMetric, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
 import { isUnresolved, RawResource } from '../shared-tf/engine';
@@ -245,53 +245,17 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
       },
     });
     new CloudwatchMetricAlarm(c, 'NoCapacityAlarm', {
+      ...noCapacityAlarmSpec(c.node.path),
       alarmName: `${physicalName(c, 200)}-no-capacity`,
-      alarmDescription: `Requests to ${c.node.path} found no capacity: scale from zero`,
-      namespace: 'AWS/SageMaker',
-      metricName: 'NoCapacityInvocationFailures',
       dimensions: dims,
-      statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'missing',
       alarmActions: [wake.arn],
     });
   }
 
   const notify = [alarmTopicArn(c, options, ctx)];
-  new CloudwatchMetricAlarm(c, 'Errors5xxAlarm', {
-    alarmName: `${physicalName(c, 200)}-5xx`,
-    alarmDescription: `5xx errors from ${c.node.path}`,
-    namespace: 'AWS/SageMaker',
-    metricName: 'Invocation5XXErrors',
-    dimensions: dims,
-    statistic: 'Sum',
-    period: 300,
-    evaluationPeriods: 1,
-    threshold: spec.errorAlarmThreshold5xx,
-    comparisonOperator: 'GreaterThanOrEqualToThreshold',
-    treatMissingData: 'notBreaching',
-    alarmActions: notify,
-    okActions: notify,
-  });
-  new CloudwatchMetricAlarm(c, 'LatencyAlarm', {
-    alarmName: `${physicalName(c, 200)}-latency`,
-    alarmDescription: `Model latency of ${c.node.path} above ${spec.latencyAlarmThresholdMs} ms`,
-    namespace: 'AWS/SageMaker',
-    metricName: 'ModelLatency', // microseconds
-    dimensions: dims,
-    statistic: 'Average',
-    period: 300,
-    evaluationPeriods: 3,
-    datapointsToAlarm: 2,
-    threshold: spec.latencyAlarmThresholdMs * 1000,
-    comparisonOperator: 'GreaterThanThreshold',
-    treatMissingData: 'notBreaching',
-    alarmActions: notify,
-    okActions: notify,
-  });
+  const alarms = endpointAlarms(spec, c.node.path);
+  new CloudwatchMetricAlarm(c, 'Errors5xxAlarm', { ...alarms.errors5xx, alarmName: `${physicalName(c, 200)}-5xx`, dimensions: dims, alarmActions: notify, okActions: notify });
+  new CloudwatchMetricAlarm(c, 'LatencyAlarm', { ...alarms.latency, alarmName: `${physicalName(c, 200)}-latency`, dimensions: dims, alarmActions: notify, okActions: notify });
 
   tagTenantOwned(c, spec.tags, spec.tenant);
   tagAwscc(c, spec.tags, spec.tenant?.tenantId);
