@@ -34,6 +34,8 @@ export interface ConstructSummary {
   readonly example: string;
   readonly stack: string;
   readonly cloud: string;
+  /** The target that rendered it (aws-cdk, tf-aws, tf-gcp, tf-azure). */
+  readonly target: string;
   readonly construct: string;
   readonly resources: Record<string, number>;
   readonly monthlyUsdLow: number;
@@ -60,6 +62,7 @@ export function synthExample(entry: ExampleEntry, outdir: string): ConstructSumm
       example: entry.example,
       stack: stack?.node.id ?? '?',
       cloud: c.target.cloud,
+      target: c.target.targetName,
       construct: `${c.constructor.name} ${c.node.id}`,
       resources,
       monthlyUsdLow: c.estimatedMonthlyCost.monthlyUsdLow,
@@ -91,16 +94,17 @@ function main(): void {
     }
   }
   const usd = (n: number) => `$${n.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
-  console.log('| example | stack | cloud | construct | resources | est. monthly (USD) |');
+  console.log('| example | stack | target | construct | resources | est. monthly (USD) |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
     const res = Object.entries(r.resources).sort().map(([t, n]) => `${t}×${n}`).join(', ');
     const total = Object.values(r.resources).reduce((a, b) => a + b, 0);
     const cost = `${usd(r.monthlyUsdLow)}–${usd(r.monthlyUsdHigh)}${r.unpriced ? ` (+${r.unpriced} unpriced)` : ''}`;
-    console.log(`| ${r.example} | ${r.stack} | ${r.cloud} | ${r.construct} | ${total}: ${res} | ${cost} |`);
+    console.log(`| ${r.example} | ${r.stack} | ${r.target} | ${r.construct} | ${total}: ${res} | ${cost} |`);
   }
   const clouds = new Set(rows.map((r) => r.cloud));
-  console.log(`\n${rows.length} constructs synthesized across ${clouds.size} clouds (${[...clouds].join(', ')}); ` +
+  const targets = new Set(rows.map((r) => r.target));
+  console.log(`\n${rows.length} constructs synthesized across ${clouds.size} clouds (${[...clouds].join(', ')}) on ${targets.size} targets (${[...targets].join(', ')}); ` +
     `total ${usd(rows.reduce((s, r) => s + r.monthlyUsdLow, 0))}–${usd(rows.reduce((s, r) => s + r.monthlyUsdHigh, 0))} per month (priced items only).`);
   console.log(`Compliance: ${compliance.stacks} stacks checked (AWS CloudFormation: cdk-nag AwsSolutions + HIPAA.Security + AiInfra; GCP, Azure and AWS Terraform: rule engine), `
     + `${compliance.unacknowledged} unacknowledged findings, ${compliance.acknowledged} acknowledged with reasons (compliance-report.md beside each synth output).`);

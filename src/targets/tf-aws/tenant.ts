@@ -31,7 +31,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
   const id = spec.tenantId;
 
   const boundary = new IamPolicy(c, 'PermissionsBoundary', {
-    name: `ai-infra-tenant-${id}-boundary`,
+    namePrefix: `ai-infra-tenant-${id}-boundary-`, // IAM names are account-wide: the same tenant may exist in stacks of several regions
     description: `Permissions boundary of tenant ${id}: what any tenant role may ever do, and never on another tenant's resources`,
     policy: policyDocument(boundaryStatements()),
   });
