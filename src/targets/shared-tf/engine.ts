@@ -42,6 +42,35 @@ export function retain(resource: TerraformResource): void {
   resource.lifecycle = { ...(resource.lifecycle ?? {}), preventDestroy: true };
 }
 
+/** Options for a provider declared without generated bindings. */
+export interface RawProviderOptions {
+  /** Provider name (the resource type prefix), e.g. `awscc`. */
+  readonly name: string;
+  /** Registry source, e.g. `hashicorp/awscc`. */
+  readonly source: string;
+  /** Version constraint written into required_providers. */
+  readonly version: string;
+  /** Provider configuration (snake_case Terraform attributes). */
+  readonly attributes?: Record<string, any>;
+}
+
+/**
+ * A provider declared without generated bindings (e.g. `hashicorp/awscc`, whose prebuilt cdktf package is not
+ * installed: loading a second AWS provider package would cost seconds and hundreds of MB for a few resources).
+ */
+export class RawProvider extends TerraformProvider {
+  constructor(scope: Construct, id: string, private readonly options: RawProviderOptions) {
+    super(scope, id, {
+      terraformResourceType: options.name,
+      terraformGeneratorMetadata: { providerName: options.name, providerVersionConstraint: options.version },
+      terraformProviderSource: options.source,
+    });
+  }
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return { ...(this.options.attributes ?? {}) };
+  }
+}
+
 /** Options for the azapi provider. */
 export interface AzapiProviderOptions {
   /** Version constraint written into required_providers. */
@@ -51,17 +80,10 @@ export interface AzapiProviderOptions {
 /**
  * The Azure/azapi provider, declared without generated bindings (none are published for cdktf).
  */
-export class AzapiProvider extends TerraformProvider {
+export class AzapiProvider extends RawProvider {
   public static readonly SOURCE = 'Azure/azapi';
   constructor(scope: Construct, id: string, options: AzapiProviderOptions) {
-    super(scope, id, {
-      terraformResourceType: 'azapi',
-      terraformGeneratorMetadata: { providerName: 'azapi', providerVersionConstraint: options.version },
-      terraformProviderSource: AzapiProvider.SOURCE,
-    });
-  }
-  protected synthesizeAttributes(): { [name: string]: any } {
-    return {};
+    super(scope, id, { name: 'azapi', source: AzapiProvider.SOURCE, version: options.version });
   }
 }
 
@@ -129,35 +151,6 @@ export function shortHash(scope: IConstruct, length = 8): string {
   return scope.node.addr.slice(0, length);
 }
 
-/** Options for a provider declared without generated bindings. */
-export interface RawProviderOptions {
-  /** Provider name (the resource type prefix), e.g. `awscc`. */
-  readonly name: string;
-  /** Registry source, e.g. `hashicorp/awscc`. */
-  readonly source: string;
-  /** Version constraint written into required_providers. */
-  readonly version: string;
-  /** Provider configuration (snake_case Terraform attributes). */
-  readonly attributes?: Record<string, any>;
-}
-
-/**
- * A provider declared without generated bindings (e.g. `hashicorp/awscc`, whose prebuilt cdktf package is not
- * installed: loading a second AWS provider package would cost seconds and hundreds of MB for a few resources).
- */
-export class RawProvider extends TerraformProvider {
-  constructor(scope: Construct, id: string, private readonly options: RawProviderOptions) {
-    super(scope, id, {
-      terraformResourceType: options.name,
-      terraformGeneratorMetadata: { providerName: options.name, providerVersionConstraint: options.version },
-      terraformProviderSource: options.source,
-    });
-  }
-  protected synthesizeAttributes(): { [name: string]: any } {
-    return { ...(this.options.attributes ?? {}) };
-  }
-}
-
 /** Config of a resource written without generated bindings. */
 export interface RawResourceConfig {
   /** Terraform resource type, e.g. `awscc_sagemaker_inference_component`. */
@@ -193,24 +186,24 @@ export class RawResource extends TerraformResource {
 }
 
 /**
- * Sets `tags` on every resource under `scope` that has a map-typed `tags` argument (generated provider bindings
- * expose `tagsInput`), keeping tags set explicitly on the resource.
+ * Sets `tags` on every resource under `scope` that takes them, keeping tags set explicitly on the resource: a map on
+ * generated provider bindings (they expose `tagsInput`), a list of `{ key, value }` on raw resources that declare a
+ * `tags` list (Cloud Control / awscc style).
  */
 export function tagResources(scope: IConstruct, tags: Record<string, string>): void {
   if (Object.keys(tags).length === 0) return;
   for (const c of scope.node.findAll()) {
-    if (!TerraformResource.isTerraformResource(c) || !('tagsInput' in (c as any))) continue;
-    const r = c as any;
-    r.tags = { ...tags, ...(r.tagsInput ?? {}) };
+    if (c instanceof RawResource && Array.isArray(c.attributes.tags)) {
+      const own = Object.fromEntries(c.attributes.tags.map((t: { key: string; value: string }) => [t.key, t.value]));
+      c.attributes.tags = Object.entries({ ...tags, ...own }).map(([key, value]) => ({ key, value }));
+    } else if (TerraformResource.isTerraformResource(c) && 'tagsInput' in (c as any)) {
+      const r = c as any;
+      r.tags = { ...tags, ...(r.tagsInput ?? {}) };
+    }
   }
 }
 
-/** Whether `x` is a Terraform resource (for walkers outside this folder). */
-export function isTerraformResource(x: unknown): x is TerraformResource {
-  return TerraformResource.isTerraformResource(x);
-}
-
-/** The last `/`-separated part of a reference (e.g. the name in an ARN `…:cluster/<name>`), resolved by Terraform. */
+/** The part after the first `/` of a reference with exactly one (e.g. the name in an ARN `…:cluster/<name>`), resolved by Terraform. */
 export function afterSlash(ref: string): string {
   return Fn.element(Fn.split('/', ref), 1);
 }

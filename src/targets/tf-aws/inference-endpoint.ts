@@ -258,22 +258,11 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   new CloudwatchMetricAlarm(c, 'LatencyAlarm', { ...alarms.latency, alarmName: `${physicalName(c, 200)}-latency`, dimensions: dims, alarmActions: notify, okActions: notify });
 
   tagTenantOwned(c, spec.tags, spec.tenant);
-  tagAwscc(c, spec.tags, spec.tenant?.tenantId);
 
   InferenceEndpointResources._attach(c, new InferenceEndpointResources({
     model, endpoint, endpointConfiguration: config, executionRole: role, executionPolicy: policy, key, captureBucket,
   }));
   return { endpointName: endpoint.name, endpointId: endpoint.arn };
-}
-
-/** awscc resources take tags as a list of { key, value }. */
-function tagAwscc(c: Construct, tags: Record<string, string>, tenantId: string | undefined): void {
-  const all = { ...tags, ...(tenantId ? { TenantId: tenantId } : {}) };
-  for (const child of c.node.children) {
-    if (child instanceof RawResource && Array.isArray(child.attributes.tags)) {
-      child.attributes.tags = Object.entries(all).map(([k, v]) => ({ key: k, value: v }));
-    }
-  }
 }
 
 export function estimateInferenceEndpoint(spec: InferenceEndpointSpec): CostEstimate {

@@ -2,7 +2,7 @@
  * InferenceEndpoint on AWS through Terraform: the CloudFormation target's resources and defaults, with Terraform's
  * update pitfalls handled (generated config names + create_before_destroy) and scale to zero through awscc.
  */
-import { Accelerator, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, tfaws } from '../../../src';
+import { Accelerator, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, SecureTenant, tfaws } from '../../../src';
 import { all, ECR_IMAGE, only, synthAwsTf, TfJson, validationError } from '../../util';
 
 const container = ModelSource.container({ image: ECR_IMAGE, modelDataUri: 's3://my-models/llama/', environment: { MODEL_ID: 'x' } });
@@ -104,6 +104,19 @@ describe('scale to zero renders what hashicorp/aws lacks with awscc', () => {
       runtime_config: { copy_count: 1 },
     });
     expect(only(json, 'aws_sagemaker_endpoint').endpoint_config_name).toMatch(/awscc_sagemaker_endpoint_config\.Chat_EndpointConfig_\w+\.endpoint_config_name/);
+  });
+
+  test('awscc resources carry the same cost and tenant tags as the rest (as a { key, value } list)', () => {
+    const j = synthAwsTf((s) => {
+      const tenant = new SecureTenant(s, 'T', { tenantId: 'acme', costCenter: 'cc-7' });
+      new InferenceEndpoint(s, 'Chat', { model: container, minReplicas: 0, tenant });
+    });
+    const expected = only(j, 'aws_sagemaker_endpoint').tags;
+    for (const type of ['awscc_sagemaker_endpoint_config', 'awscc_sagemaker_inference_component']) {
+      const tags = Object.fromEntries(only(j, type).tags.map((t: any) => [t.key, t.value]));
+      expect(tags).toEqual(expected);
+      expect(tags).toMatchObject({ TenantId: 'acme', CostCenter: 'cc-7' });
+    }
   });
 
   test('copy-count scaling on concurrency, a step policy and a NoCapacityInvocationFailures alarm wake it from zero', () => {
