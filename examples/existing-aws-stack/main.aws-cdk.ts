@@ -6,7 +6,8 @@ import { SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { awscdk, Compliance, ComplianceProfile, InferenceEndpoint, ModelSource, Target } from '../../src';
+import { awscdk, Compliance, ComplianceProfile, Target } from '../../src';
+import { defineClinicalNotes } from './define';
 
 export class ExistingPlatformStack extends Stack {
   constructor(scope: Construct, id: string) {
@@ -25,16 +26,7 @@ export class ExistingPlatformStack extends Stack {
     Target.bind(this, new awscdk.AwsCdkTarget({ vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }, encryptionKey: key }));
     ComplianceProfile.apply(this, ComplianceProfile.HIPAA);
 
-    new InferenceEndpoint(this, 'ClinicalNotes', {
-      model: ModelSource.container({
-        image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/notes-summarizer:1.4.2',
-        modelDataUri: 's3://clinical-models/summarizer/model.tar.gz',
-      }),
-      instanceType: { aws: 'ml.g5.2xlarge' },
-      minReplicas: 1,
-      maxReplicas: 4,
-      requestLogging: { enabled: true, samplingPercent: 5 },
-    });
+    defineClinicalNotes(this);
   }
 }
 

@@ -6,7 +6,8 @@
  * `npx cdktf synth` runs this file (see cdktf.json).
  */
 import { App, TerraformStack } from 'cdktf';
-import { ComplianceProfile, InferenceEndpoint, ModelSource, Target, tfaws } from '../../src';
+import { ComplianceProfile, Target, tfaws } from '../../src';
+import { defineClinicalNotes } from './define';
 
 export function main(app = new App()): App {
   const stack = new TerraformStack(app, 'existing-platform-aws');
@@ -19,16 +20,7 @@ export function main(app = new App()): App {
   }));
   ComplianceProfile.apply(stack, ComplianceProfile.HIPAA);
 
-  new InferenceEndpoint(stack, 'ClinicalNotes', {
-    model: ModelSource.container({
-      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/notes-summarizer:1.4.2',
-      modelDataUri: 's3://clinical-models/summarizer/model.tar.gz',
-    }),
-    instanceType: { aws: 'ml.g5.2xlarge' },
-    minReplicas: 1,
-    maxReplicas: 4,
-    requestLogging: { enabled: true, samplingPercent: 5 },
-  });
+  defineClinicalNotes(stack);
   return app;
 }
 
