@@ -72,6 +72,9 @@ const project = new cdk.JsiiProject({
     },
   },
 
+  // Source maps beside the files (lib/**/*.js.map) rather than inline: an inline map doubles every file that
+  // `require` has to read and scan, for a map only --enable-source-maps uses.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: true, sourceMap: true } },
   tsconfigDev: {
     include: ['../examples/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {},
@@ -183,6 +186,9 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --swc --project test/tsconfig.json scripts/bench.ts');
+
+// The compiled package loads each target namespace on first use (see scripts/lazy-namespaces.ts).
+project.postCompileTask.prependExec('ts-node --swc --project test/tsconfig.json scripts/lazy-namespaces.ts lib/index.js');
 
 // `npm test` type-checks sources, tests, examples and scripts (swc strips types without checking), then runs jest
 // (failing when no test runs) and eslint.

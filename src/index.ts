@@ -1,11 +1,11 @@
 /*
  * Root exports are cloud-neutral. Target submodules are exported as namespaces; none of them loads its engine
- * (aws-cdk-lib, cdktf, providers) until a construct renders to it.
+ * (aws-cdk-lib, cdktf, providers) until a construct renders to it, and in the compiled package none of them is even
+ * loaded until first used (scripts/lazy-namespaces.ts rewrites these exports as getters after compile).
  */
 import { registerSchemaLockIO } from './core/feature-store/schema-lock';
 import { Target } from './core/target';
 import { fileSchemaLockIO } from './io/schema-lock-file';
-import { AwsCdkTarget } from './targets/aws-cdk/target';
 
 export * from './core';
 export * as awscdk from './targets/aws-cdk';
@@ -17,7 +17,7 @@ export * as tfaws from './targets/tf-aws';
 Target._registerEngine({
   stackSymbol: Symbol.for('@aws-cdk/core.Stack'),
   engine: 'aws-cdk-lib',
-  create: () => new AwsCdkTarget(),
+  create: () => new (require('./targets/aws-cdk/target') as typeof import('./targets/aws-cdk/target')).AwsCdkTarget(),
   bindHint: 'constructs inside an aws-cdk-lib Stack render to AWS',
   // cdk-nag 3 and aws-cdk-lib's own validators read these (aws-cdk-lib is loaded: the scope is in one of its stacks).
   acknowledge: (scope, id, reason) => require('./targets/aws-cdk/compliance').registerWithEngine(scope, [id], reason),
