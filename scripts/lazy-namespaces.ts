@@ -9,6 +9,7 @@
  *   ts-node scripts/lazy-namespaces.ts lib/index.js
  */
 import * as fs from 'fs';
+import * as path from 'path';
 
 const EAGER = /^exports\.(\w+) = __importStar\(require\("(\.\/[^"]+)"\)\);$/gm;
 
@@ -25,7 +26,7 @@ export function lazyNamespaces(js: string): { js: string; namespaces: string[] }
 
 if (require.main === module) {
   const file = process.argv[2] ?? 'lib/index.js';
-  const expected = (fs.readFileSync('src/index.ts', 'utf8').match(/^export \* as \w+ from /gm) ?? []).length;
+  const expected = (fs.readFileSync(path.join(__dirname, '..', 'src', 'index.ts'), 'utf8').match(/^export \* as \w+ from /gm) ?? []).length;
   const input = fs.readFileSync(file, 'utf8');
   const { js, namespaces } = lazyNamespaces(input);
   // Already rewritten (an incremental compile left lib/index.js untouched): nothing to do.

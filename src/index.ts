@@ -5,7 +5,6 @@
  */
 import { registerSchemaLockIO } from './core/feature-store/schema-lock';
 import { Target } from './core/target';
-import { fileSchemaLockIO } from './io/schema-lock-file';
 
 export * from './core';
 export * as awscdk from './targets/aws-cdk';
@@ -28,5 +27,7 @@ Target._registerEngine({
   bindHint: 'bind the stack to a cloud once: Target.bind(stack, new tfgcp.GcpTarget({ project, region })), Target.bind(stack, new tfazure.AzureTarget({ location, resourceGroupName })) or Target.bind(stack, new tfaws.AwsTfTarget({ region }))',
 });
 
-// FeatureStore schema lock files are read and written with Node's fs (core itself stays free of Node APIs).
-registerSchemaLockIO(fileSchemaLockIO);
+// FeatureStore schema lock files are read and written with Node's fs (core itself stays free of Node APIs), loaded
+// the first time a FeatureStore reads or writes one.
+const fileIO = () => (require('./io/schema-lock-file') as typeof import('./io/schema-lock-file')).fileSchemaLockIO;
+registerSchemaLockIO({ read: (file) => fileIO().read(file), write: (file, content) => fileIO().write(file, content) });

@@ -10,8 +10,7 @@ import { Aspects, IAspect, ISynthesisSession, Lazy, TerraformResource, Terraform
 import { IConstruct } from 'constructs';
 import { ACKNOWLEDGEMENT_METADATA } from '../../core/acknowledgement';
 import { ComplianceProfile } from '../../core/compliance';
-import { ComplianceReport, reportMarkdown } from '../../core/compliance-report';
-import { buildCostReport, costReportMarkdown } from '../../core/cost-report';
+import type { ComplianceReport } from '../../core/compliance-report';
 import { RuleOutcome, TfRule } from '../../core/tf-rules';
 
 const ENGINE = Symbol.for('ai-infra-constructs.tf.ComplianceEngine');
@@ -43,6 +42,9 @@ export function ensureComplianceEngine(scope: IConstruct, rules: TfRule[]): void
   addCustomSynthesis(stack, {
     onSynthesize: (session: ISynthesisSession) => {
       const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      // The report writers load only when reports are written (`cdktf synth`), not with the target.
+      const { reportMarkdown } = require('../../core/compliance-report') as typeof import('../../core/compliance-report');
+      const { buildCostReport, costReportMarkdown } = require('../../core/cost-report') as typeof import('../../core/cost-report');
       const report = engine.report();
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'compliance-report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -75,8 +77,8 @@ class ComplianceEngine implements IAspect {
     const resource = node as TerraformResource;
     const rules = this.rules.filter((r) => r.resourceType === resource.terraformResourceType);
     if (rules.length === 0) return;
-    const json = resolveTf(this.stack, resource.toTerraform()) as any;
-    const attrs = Object.values(json.resource?.[resource.terraformResourceType] ?? {})[0] ?? {};
+    const written: Record<string, Record<string, unknown>> = (resource.toTerraform() as any).resource?.[resource.terraformResourceType] ?? {};
+    const attrs = resolvedOnRead(this.stack, Object.values(written)[0] ?? {});
     const controls = profileOf(resource).controls;
     for (const rule of rules) {
       if ((rule.when === 'customerManagedKeys' && !controls.customerManagedKeys) || (rule.when === 'privateNetworking' && !controls.privateNetworking)) continue;
@@ -119,6 +121,22 @@ class ComplianceEngine implements IAspect {
       + `${f.outcome === 'unknown' ? 'cannot be proven at synth (the value is an unresolved reference)' : 'fails'}; fix: ${f.fix}; `
       + `or acknowledge it: Compliance.acknowledge(scope, { ruleId: '${f.ruleId}', reason })`);
   }
+}
+
+/**
+ * The resource's attributes as synth writes them, each resolved when a rule first reads it: rules read a few
+ * attributes, and resolving all of them (cdktf resolves the whole stack again when it writes it) was a tenth of a
+ * stack's synth time.
+ */
+function resolvedOnRead(stack: TerraformStack, attrs: Record<string, unknown>): Record<string, unknown> {
+  const resolved = new Map<PropertyKey, unknown>();
+  return new Proxy(attrs, {
+    get: (target, key) => {
+      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return undefined;
+      if (!resolved.has(key)) resolved.set(key, resolveTf(stack, target[key]));
+      return resolved.get(key);
+    },
+  });
 }
 
 /** The effective profile: the nearest construct of ours that records one, else the scope's. */

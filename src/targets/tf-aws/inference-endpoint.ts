@@ -26,9 +26,7 @@ import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct, IConstruct } from 'constructs';
 import { alarmTopicArn } from './alarms';
-import { tfDataBucket } from './buckets';
 import { allow, attachPolicy, AwsContext, awsccProvider, ensureProvider, newKey, physicalName, serviceRole, tagTenantOwned, targetOptionIssues } from './common';
-import { sharedModelNetwork } from './network';
 import { InferenceEndpointResources } from './resources';
 import type { AwsTfTargetOptions } from './target';
 import { awsTfTenant } from './tenancy';
@@ -75,7 +73,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   let captureBucket: S3Bucket | undefined;
   let dataCapture: { bucketName: string } | undefined;
   if (spec.requestLogging.enabled) {
-    ({ bucket: captureBucket } = tfDataBucket(c, 'CaptureBucket', ctx, {
+    ({ bucket: captureBucket } = (require('./buckets') as typeof import('./buckets')).tfDataBucket(c, 'CaptureBucket', ctx, {
       keyArn: keyArn!,
       retain: true,
       logRetentionDays: spec.compliance.controls.logRetentionDays,
@@ -289,7 +287,7 @@ function placeInVpc(c: Construct, options: AwsTfTargetOptions, ctx: AwsContext, 
     subnetIds = options.subnetIds!;
     cidr = options.vpcCidrBlock ?? '';
   } else {
-    const shared = sharedModelNetwork(c, ctx, spec.compliance.controls.logRetentionDays);
+    const shared = (require('./network') as typeof import('./network')).sharedModelNetwork(c, ctx, spec.compliance.controls.logRetentionDays);
     vpcId = shared.vpcId;
     subnetIds = shared.subnetIds;
     cidr = shared.cidrBlock;
