@@ -188,7 +188,8 @@ bench.spawn(project.compileTask);
 bench.exec('ts-node --swc --project test/tsconfig.json scripts/bench.ts');
 
 // The compiled package loads each target namespace on first use (see scripts/lazy-namespaces.ts).
-project.postCompileTask.prependExec('ts-node --swc --project test/tsconfig.json scripts/lazy-namespaces.ts lib/index.js');
+// Part of `compile` itself, so every compiled lib/ (build, package, bench) has it.
+project.compileTask.exec('ts-node --swc --project test/tsconfig.json scripts/lazy-namespaces.ts lib/index.js');
 
 // `npm test` type-checks sources, tests, examples and scripts (swc strips types without checking), then runs jest
 // (failing when no test runs) and eslint.
