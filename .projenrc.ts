@@ -80,7 +80,7 @@ const project = new cdk.JsiiProject({
     compilerOptions: {},
   },
   gitignore: ['scratch', 'cdk.out', 'cdktf.out', '.gen', 'examples/**/cdk.out', 'examples/**/cdktf.out', '*.tsbuildinfo'],
-  npmIgnoreOptions: { ignorePatterns: ['examples', '.ci', 'scripts', 'bench'] },
+  npmIgnoreOptions: { ignorePatterns: ['examples', '.ci', 'scripts', 'bench', 'scratch'] },
 });
 
 // swc instead of ts-jest (type-checking happens in `compile`); keeps `npm test` well under two minutes on 2 cores.

@@ -80,7 +80,11 @@ describe('cost report markdown', () => {
     const { costReportMarkdown } = require('../../src/core/cost-report') as typeof import('../../src/core/cost-report');
     const amounts = [0, 1.005, 4511.775, 999.995, 1234567.891, 22059.3, 1e-9, ...Array.from({ length: 200 }, (_, i) => ((i * 7919) % 100003) * 13.37 / 10)];
     const md = costReportMarkdown({
-      currency: 'USD', hoursPerMonth: 730, constructs: [], tenants: [], totals: { monthlyUsdLow: 0, monthlyUsdHigh: 0, unpriced: 0 },
+      currency: 'USD',
+      hoursPerMonth: 730,
+      constructs: [],
+      tenants: [],
+      totals: { monthlyUsdLow: 0, monthlyUsdHigh: 0, unpriced: 0 },
       stacks: amounts.map((a, i) => ({ stack: `s${i}`, monthlyUsdLow: a, monthlyUsdHigh: a, unpriced: 0 })),
     });
     amounts.forEach((a, i) => {
