@@ -30,7 +30,7 @@ const LIB = JSON.stringify(path.join(ROOT, 'lib'));
  *    (azapi, awscc) are written as bare resources, as a user would have to.
  *  - `replayRaw(s, out)`: every resource as a bare TerraformResource that returns the JSON as is: the floor of what
  *    cdktf itself costs, with none of the provider classes' own work (their nested output references).
- *  - `sameResources(a, b)`: how many resources of `a` the replay `b` reproduces byte for byte.
+ *  - `sameAs(a, b)`: which replay this is and how many resources of `a` the replay `b` reproduces byte for byte.
  */
 const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
   class Raw extends cdktf.TerraformResource { constructor(s, id, type, attrs) { super(s, id, { terraformResourceType: type }); this.attrs = attrs; } synthesizeAttributes() { return this.attrs; } }
@@ -51,7 +51,7 @@ const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
   const replayRaw = (s, out) => {
     for (const [type, rs] of Object.entries(out.resource ?? {})) for (const [id, a] of Object.entries(rs)) new Raw(s, id, type, a);
     for (const [type, rs] of Object.entries(out.data ?? {})) for (const [id, a] of Object.entries(rs)) { const d = new RawData(s, id, type, a); d.overrideLogicalId(id); } };
-  const sameResources = (a, b) => { let same = 0, all = 0; for (const k of ['resource', 'data']) for (const [type, rs] of Object.entries(a[k] ?? {})) for (const [id, x] of Object.entries(rs)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; } return same + '/' + all; };`;
+  const sameAs = (a, b) => { let same = 0, all = 0; for (const k of ['resource', 'data']) for (const [type, rs] of Object.entries(a[k] ?? {})) for (const [id, x] of Object.entries(rs)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; } return 'provider classes, ' + same + '/' + all + ' resources identical'; };`;
 /**
  * CloudFormation replay of a template `out`: each resource as a `CfnResource` of its type, with its DependsOn,
  * Metadata and retention policies, so the template (and what aws-cdk-lib validates) is the library's own.
@@ -59,17 +59,16 @@ const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
 const CFN_REPLAY_DEFS = `const core = require('aws-cdk-lib/core');
   const replayCfn = (s, out) => { for (const [id, r] of Object.entries(out.Resources)) { const { Type, Properties, ...rest } = r;
     const c = new core.CfnResource(s, id, { type: Type, properties: Properties }); c.overrideLogicalId(id); for (const [k, v] of Object.entries(rest)) c.addOverride(k, v); } };
-  const sameCfn = (a, b) => { let same = 0, all = 0; for (const [id, r] of Object.entries(a.Resources)) { all++; if (JSON.stringify(r) === JSON.stringify(b.Resources[id])) same++; } return same + '/' + all; };`;
+  const sameAs = (a, b) => { let same = 0, all = 0; for (const [id, r] of Object.entries(a.Resources)) { all++; if (JSON.stringify(r) === JSON.stringify(b.Resources[id])) same++; } return 'CfnResource per resource, ' + same + '/' + all + ' resources identical'; };`;
 const CFN_REPLAY = `${CFN_REPLAY_DEFS}
   const app = new core.App(); const s = new core.Stack(app, 'S'); replayCfn(s, out); const replayed = app.synth().getStackByName('S').template;`;
-const CFN_CHECK = 'var check = sameCfn(out, replayed);';
 
 /** The engine alone, written with the provider classes: replays `out` and synthesizes it. */
 const TF_REPLAY = `${TF_REPLAY_DEFS}
   const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayL1(s, out);
   const replayed = JSON.parse(cdktf.Testing.synth(s));`;
-/** Appended (untimed runs only): how faithfully the replay reproduced the library's output. */
-const TF_CHECK = 'var check = sameResources(out, replayed);';
+/** Appended to either replay (untimed runs only): how faithfully it reproduced the library's output. */
+const CHECK = 'var check = sameAs(out, replayed);';
 
 const TARGETS = {
   gcp: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })",
@@ -145,7 +144,7 @@ const overhead = {
     const tpl = lib1();
     const raw1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
       replayCfn(s, tpl); return app.synth().getStackByName('S').template; };
-    var check = sameCfn(tpl, raw1());`,
+    var check = sameAs(tpl, raw1());`,
   'GCP': tfOverhead('gcp'),
   'Azure': tfOverhead('azure'),
   'AWS (Terraform)': tfOverhead('awstf'),
@@ -156,7 +155,7 @@ function tfOverhead(cloud: TfCloud): string {
     const json = lib1(); const classes = l1Classes();
     const raw1 = () => { const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayL1(s, json, classes); return JSON.parse(cdktf.Testing.synth(s)); };
     const floor1 = () => { const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayRaw(s, json); cdktf.Testing.synth(s); };
-    var check = sameResources(json, raw1());`;
+    var check = sameAs(json, raw1());`;
 }
 
 function measure(body: string, env: Record<string, string> = {}): any {
@@ -173,9 +172,8 @@ function measure(body: string, env: Record<string, string> = {}): any {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs a load scenario's engine body once more, untimed, to report how faithful its replay is. */
-function replayCheck(engine: string, replay: string, env: Record<string, string>): string {
-  if (replay === CFN_REPLAY) return `CfnResource per resource, ${measure(`${engine}\n${CFN_CHECK}`, env).check} resources identical`;
-  return `provider classes, ${measure(`${engine}\n${TF_CHECK}`, env).check} resources identical`;
+function replayCheck(engine: string, env: Record<string, string>): string {
+  return measure(`${engine}\n${CHECK}`, env).check;
 }
 
 const lines = [
@@ -207,7 +205,7 @@ for (const [name, s, env] of SECTIONS.includes('load') ? loadRows : []) {
     l.push(measure(s.library, env));
   }
   const [em, er, lm, lr] = [median(e.map((x) => x.ms)), median(e.map((x) => x.rssMb)), median(l.map((x) => x.ms)), median(l.map((x) => x.rssMb))];
-  lines.push(`| ${name} | ${em.toFixed(0)} ms / ${er.toFixed(0)} MB | ${lm.toFixed(0)} ms / ${lr.toFixed(0)} MB | ${(lm / em).toFixed(2)}× / ${(lr / er).toFixed(2)}× | ${replayCheck(engine, s.replay, env)} |`);
+  lines.push(`| ${name} | ${em.toFixed(0)} ms / ${er.toFixed(0)} MB | ${lm.toFixed(0)} ms / ${lr.toFixed(0)} MB | ${(lm / em).toFixed(2)}× / ${(lr / er).toFixed(2)}× | ${replayCheck(engine, env)} |`);
 }
 lines.push('', '## Synth overhead: the four constructs vs the same resources hand-written as L1 / provider resources (goal ≤ 1.10×)', '',
   'Modules loaded and warm; median of 3 in-process repetitions per run. Hand-written = aws-cdk-lib `CfnResource`s, or the',
@@ -226,8 +224,7 @@ for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows : [
   const runs = Array.from({ length: RUNS }, () => measure(body, env));
   const [lm, rm] = [median(runs.map((x) => x.libMs)), median(runs.map((x) => x.rawMs))];
   const fm = runs[0].floorMs === undefined ? undefined : median(runs.map((x) => x.floorMs));
-  const replay = `${name.startsWith('AWS') && !name.includes('Terraform') ? 'CfnResource per resource' : 'provider classes'}, ${runs[0].check} identical`;
-  lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${replay} | ${fm === undefined ? '–' : `${fm.toFixed(1)} ms`} | ${fm === undefined ? '–' : `${(lm / fm).toFixed(2)}×`} |`);
+  lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${runs[0].check} | ${fm === undefined ? '–' : `${fm.toFixed(1)} ms`} | ${fm === undefined ? '–' : `${(lm / fm).toFixed(2)}×`} |`);
 }
 lines.push('', '## Scale: N SecureTenants with an endpoint each (one process per cell)', '', `| cloud | ${SCALE.map((n) => `N=${n}: time / peak RSS`).join(' | ')} |`, `|---|${SCALE.map(() => '---').join('|')}|`);
 const scale = {
