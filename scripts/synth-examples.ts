@@ -43,12 +43,20 @@ export interface ConstructSummary {
   readonly unpriced: number;
 }
 
-/** Synthesizes one example entry into `outdir` and summarises the constructs of ours it contains. */
-export function synthExample(entry: ExampleEntry, outdir: string): ConstructSummary[] {
+/**
+ * Synthesizes one example entry into `outdir` and summarises the constructs of ours it contains.
+ * `context` is passed to the aws-cdk-lib App (e.g. to turn CloudFormation schema findings into errors).
+ */
+export function synthExample(entry: ExampleEntry, outdir: string, context?: Record<string, unknown>): ConstructSummary[] {
   const app = entry.engine === 'aws-cdk'
-    ? entry.main(new CdkApp({ outdir }))
+    ? entry.main(new CdkApp({ outdir, context }))
     : entry.main(new TfApp({ outdir, skipValidation: false }));
   app.synth();
+  return summarizeApp(entry.example, app);
+}
+
+/** One row per construct of ours in a synthesized app: where it is, what it rendered and what it costs. */
+export function summarizeApp(example: string, app: IConstruct): ConstructSummary[] {
   const out: ConstructSummary[] = [];
   for (const c of app.node.findAll() as IConstruct[]) {
     if (!(c instanceof InferenceEndpoint) && !(c instanceof GpuPool) && !(c instanceof FeatureStore) && !(c instanceof SecureTenant)) continue;
@@ -59,7 +67,7 @@ export function synthExample(entry: ExampleEntry, outdir: string): ConstructSumm
     }
     const stack = c.node.scopes.find((s) => s !== c && (TerraformStack.isStack(s) || Stack.isStack(s)));
     out.push({
-      example: entry.example,
+      example,
       stack: stack?.node.id ?? '?',
       cloud: c.target.cloud,
       target: c.target.targetName,

@@ -15,7 +15,9 @@ function loadedAfter(body: string): string[] {
     ${body}
     process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('node_modules')).map((k) => k.split('node_modules/').pop())));
   `;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  // `env` explicitly: inside jest, `process.env` is the test file's copy (where test/setup-env.ts turned CloudFormation
+  // validation off), while child_process would otherwise pass on the worker's own environment.
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }
 
 const isCdktf = (m: string) => m.startsWith('cdktf/');

@@ -1,5 +1,7 @@
 /**
- * Reliability of the output of every example, on every cloud:
+ * Every example synthesizes on every cloud it targets, and its output is reliable:
+ * - each of our constructs renders resources; every example covers AWS, GCP and Azure; `cdk synth` needs no context
+ *   lookups (the CLI would call AWS to resolve them);
  * - AWS templates pass aws-cdk-lib's CloudFormation schema validation as errors (validateAgainstDefaultRules);
  * - synthesizing twice gives byte-identical output (determinism);
  * - logical ids and Terraform addresses match the committed list (stability: a library upgrade must not replace a
@@ -11,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'aws-cdk-lib/core';
 import { App as TfApp } from 'cdktf';
-import { EXAMPLES, ExampleEntry } from '../../scripts/synth-examples';
+import { ConstructSummary, EXAMPLES, ExampleEntry, summarizeApp } from '../../scripts/synth-examples';
 import { preservingExampleLocks } from '../util';
 
 // This suite checks the output against the CloudFormation schema (test/setup-env.ts turns it off elsewhere).
@@ -19,13 +21,14 @@ process.env.CDK_VALIDATION = 'true';
 
 const ADDRESSES_FILE = path.join(__dirname, 'addresses.json');
 
-function synth(entry: ExampleEntry): { outdir: string; files: Record<string, string> } {
+function synth(entry: ExampleEntry): { outdir: string; files: Record<string, string>; rows: ConstructSummary[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rel-'));
-  preservingExampleLocks(() => {
+  const rows = preservingExampleLocks(() => {
     const app = entry.engine === 'aws-cdk'
       ? entry.main(new CdkApp({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } }))
       : entry.main(new TfApp({ outdir }));
     app.synth();
+    return summarizeApp(entry.example, app);
   });
   const files: Record<string, string> = {};
   const walk = (dir: string) => {
@@ -36,7 +39,7 @@ function synth(entry: ExampleEntry): { outdir: string; files: Record<string, str
     }
   };
   walk(outdir);
-  return { outdir, files };
+  return { outdir, files, rows };
 }
 
 function addresses(files: Record<string, string>): Record<string, string[]> {
@@ -55,8 +58,22 @@ const STATEFUL_TF = ['google_storage_bucket', 'google_kms_crypto_key', 'google_k
   'google_logging_project_bucket_config', 'azurerm_storage_account', 'azurerm_key_vault', 'azurerm_key_vault_key', 'azurerm_resource_group', 'azurerm_redis_cache',
   'azurerm_machine_learning_workspace', 'aws_s3_bucket', 'aws_kms_key', 'aws_sagemaker_feature_group', 'aws_cloudwatch_log_group'];
 
+/** The clouds each example rendered to, over all its entries (filled while the suites below are collected). */
+const clouds = new Map<string, Set<string>>();
+
 describe.each(EXAMPLES.map((e) => [`${e.example} (${e.engine})`, e] as const))('%s', (_n, entry) => {
   const first = synth(entry);
+  for (const r of first.rows) clouds.set(r.example, (clouds.get(r.example) ?? new Set()).add(r.cloud));
+
+  test('each construct of ours renders resources, and no context lookup is left for the CLI', () => {
+    expect(first.rows.length).toBeGreaterThan(0);
+    expect(first.rows.filter((r) => Object.values(r.resources).reduce((a, b) => a + b, 0) === 0).map((r) => r.construct)).toEqual([]);
+    if (entry.engine === 'aws-cdk') {
+      // `cdk synth` must work without AWS credentials (the CLI resolves `missing` by calling AWS).
+      const manifest = JSON.parse(fs.readFileSync(path.join(first.outdir, 'manifest.json'), 'utf8'));
+      expect(manifest.missing ?? []).toEqual([]);
+    }
+  });
 
   test('synthesizes (AWS: with CloudFormation schema findings as errors) and twice gives byte-identical output', () => {
     expect(Object.keys(first.files).length).toBeGreaterThan(0);
@@ -97,4 +114,8 @@ describe.each(EXAMPLES.map((e) => [`${e.example} (${e.engine})`, e] as const))('
     }
     expect(unprotected).toEqual([]);
   });
+});
+
+test.each(['llm-serving', 'gpu-training-pool', 'tenant-feature-store', 'multi-tenant-saas'])('%s covers AWS, GCP and Azure', (example) => {
+  expect([...(clouds.get(example) ?? [])].sort()).toEqual(['aws', 'azure', 'gcp']);
 });
