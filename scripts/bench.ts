@@ -17,6 +17,8 @@ import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** In-process repetitions per variant in the synth-overhead runs (median taken). */
+const REPS = Number(process.env.BENCH_REPS ?? 7);
 const SCALE = (process.env.BENCH_SCALE ?? '10,100,1000').split(',').map(Number);
 /** BENCH_SECTIONS=load,overhead,scale (default: all); bench/results.md is written only when every section ran. */
 const SECTIONS = (process.env.BENCH_SECTIONS ?? 'load,overhead,scale').split(',');
@@ -24,10 +26,15 @@ const LIB = JSON.stringify(path.join(ROOT, 'lib'));
 
 /**
  * Terraform replays of a synthesized JSON `out` (code for the child processes).
- *  - `replayL1(s, out)`: each resource as its provider class (`new ContainerCluster(s, id, {...})`, found among the
- *    provider modules loaded), with the attributes turned back into the class's camelCase config: the same resources
- *    "hand-written as provider resources", which is the baseline issue 8 sets. Resources without a provider class
- *    (azapi, awscc) are written as bare resources, as a user would have to.
+ *  - `replayL1(s, out)`: the same resources "hand-written as provider resources", the baseline issue 8 sets: each
+ *    resource as its provider class (`new ContainerCluster(s, id, {...})`, found among the provider modules loaded),
+ *    with the attributes turned back into the class's camelCase config, wired as a cdktf program is written: a
+ *    `${type.name.attr}` reference becomes the referenced object's attribute (`network.getStringAttribute('id')`,
+ *    what the `network.id` getter returns) and `depends_on` becomes `dependsOn: [object]`, resources created in
+ *    dependency order. Resources without a provider class (azapi, awscc) are written as bare resources, as a user
+ *    would have to.
+ *  - `replayLiteral(s, out)`: the same provider classes with every reference left as the literal `${...}` string
+ *    and `depends_on` as a raw override: a program nobody writes, but it shows what the references cost.
  *  - `replayRaw(s, out)`: every resource as a bare TerraformResource that returns the JSON as is: the floor of what
  *    cdktf itself costs, with none of the provider classes' own work (their nested output references).
  *  - `sameAs(a, b)`: which replay this is and how many resources of `a` the replay `b` reproduces byte for byte.
@@ -45,27 +52,60 @@ const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
   const l1 = (s, C, Bare, id, type, a) => { const { depends_on, provider, lifecycle, ...rest } = a;
     const r = C ? new C(s, id, { ...conv(rest), lifecycle: lifecycle && conv(lifecycle) }) : new Bare(s, id, type, a); r.overrideLogicalId(id);
     if (depends_on) r.addOverride('depends_on', depends_on); if (provider) r.addOverride('provider', provider); };
-  const replayL1 = (s, out, classes = l1Classes()) => {
+  const replayLiteral = (s, out, classes = l1Classes()) => {
     for (const [type, rs] of Object.entries(out.resource ?? {})) for (const [id, a] of Object.entries(rs)) l1(s, classes.get(type), Raw, id, type, a);
     for (const [type, rs] of Object.entries(out.data ?? {})) for (const [id, a] of Object.entries(rs)) l1(s, classes.get(type), RawData, id, type, a); };
+  const REF = /\\$\\{((?:data\\.)?[a-z0-9_]+\\.[A-Za-z0-9_-]+)\\.([a-z0-9_]+)\\}/g; let wired = { refs: 0, deps: 0 };
+  const replayL1 = (s, out, classes = l1Classes()) => {
+    const items = new Map(); const made = new Map();
+    for (const [k, p] of [['resource', ''], ['data', 'data.']]) for (const [type, rs] of Object.entries(out[k] ?? {})) for (const [id, a] of Object.entries(rs)) items.set(p + type + '.' + id, { k, type, id, a });
+    wired = { refs: 0, deps: 0 };
+    const sub = (v) => v.replace(REF, (m, addr, attr) => { const r = made.get(addr); if (!r) return m; wired.refs++; return r.getStringAttribute(attr); });
+    const convRef = (v, key) => typeof v === 'string' ? sub(v) : Array.isArray(v) ? v.map((x) => convRef(x))
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [MAPS.has(key) ? k : camel(k), convRef(x, k)])) : v;
+    const make = (addr) => { if (made.has(addr)) return; made.set(addr, undefined); // a cycle keeps the literal reference
+      const { k, type, id, a } = items.get(addr); const C = classes.get(type);
+      JSON.stringify(a).replace(REF, (m, dep) => { if (items.has(dep)) make(dep); return m; }); for (const d of a.depends_on ?? []) if (items.has(d)) make(d);
+      const { depends_on, provider, lifecycle, ...rest } = a; const dependsOn = C && depends_on?.every((d) => made.get(d)) ? depends_on.map((d) => made.get(d)) : undefined; wired.deps += dependsOn?.length ?? 0;
+      const r = C ? new C(s, id, { ...convRef(rest), lifecycle: lifecycle && conv(lifecycle), dependsOn }) : new (k === 'data' ? RawData : Raw)(s, id, type, a); r.overrideLogicalId(id);
+      if (depends_on && !dependsOn) r.addOverride('depends_on', depends_on); if (provider) r.addOverride('provider', provider); made.set(addr, r); };
+    for (const addr of items.keys()) make(addr); };
   const replayRaw = (s, out) => {
     for (const [type, rs] of Object.entries(out.resource ?? {})) for (const [id, a] of Object.entries(rs)) new Raw(s, id, type, a);
     for (const [type, rs] of Object.entries(out.data ?? {})) for (const [id, a] of Object.entries(rs)) { const d = new RawData(s, id, type, a); d.overrideLogicalId(id); } };
-  const sameAs = (a, b) => { let same = 0, all = 0; for (const k of ['resource', 'data']) for (const [type, rs] of Object.entries(a[k] ?? {})) for (const [id, x] of Object.entries(rs)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; } return 'provider classes, ' + same + '/' + all + ' resources identical'; };`;
+  const sameAs = (a, b, kind = 'provider classes') => { let same = 0, all = 0; for (const k of ['resource', 'data']) for (const [type, rs] of Object.entries(a[k] ?? {})) for (const [id, x] of Object.entries(rs)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; } return kind + ', ' + same + '/' + all + ' resources identical'; };`;
 /**
- * CloudFormation replay of a template `out`: each resource as a `CfnResource` of its type, with its DependsOn,
- * Metadata and retention policies, so the template (and what aws-cdk-lib validates) is the library's own.
+ * CloudFormation replays of a template `out`:
+ *  - `replayCfn(s, out)`: each resource as a generic `CfnResource` of its type with the template's JSON as is (with
+ *    its DependsOn, Metadata and retention policies, so the template, and what aws-cdk-lib validates, is the library's).
+ *  - `replayTyped(s, out)`: the same resources hand-written as L1s: each as its typed class (`CfnBucket`, found among
+ *    the aws-cdk-lib modules loaded), Ref / Fn::GetAtt / DependsOn wired to the other L1 objects, resources created in
+ *    dependency order. It goes through aws-cdk-lib's own template parser (`CfnBucket._fromCloudFormation`, what
+ *    `cloudformation-include` uses), which a hand-written program would not run: in a CPU profile that parsing is at
+ *    most ~11% of the replay, so this baseline is slightly generous.
  */
 const CFN_REPLAY_DEFS = `const core = require('aws-cdk-lib/core');
   const replayCfn = (s, out) => { for (const [id, r] of Object.entries(out.Resources)) { const { Type, Properties, ...rest } = r;
     const c = new core.CfnResource(s, id, { type: Type, properties: Properties }); c.overrideLogicalId(id); for (const [k, v] of Object.entries(rest)) c.addOverride(k, v); } };
-  const sameAs = (a, b) => { let same = 0, all = 0; for (const [id, r] of Object.entries(a.Resources)) { all++; if (JSON.stringify(r) === JSON.stringify(b.Resources[id])) same++; } return 'CfnResource per resource, ' + same + '/' + all + ' resources identical'; };`;
+  const cfnClasses = () => { const m = new Map();
+    for (const f of Object.keys(require.cache)) { if (!/aws-cdk-lib[\\/]aws-[a-z0-9-]+[\\/]lib[\\/][a-z0-9-]+\\.generated\\.js$/.test(f)) continue;
+      for (const v of Object.values(require.cache[f].exports)) if (typeof v === 'function' && typeof v.CFN_RESOURCE_TYPE_NAME === 'string' && typeof v._fromCloudFormation === 'function') m.set(v.CFN_RESOURCE_TYPE_NAME, v); }
+    return m; };
+  let typed = 0;
+  const replayTyped = (s, out, classes = cfnClasses()) => { const made = new Map(); const { CfnParser } = require('aws-cdk-lib/core/lib/helpers-internal'); typed = 0;
+    const make = (id) => { if (made.has(id)) return made.get(id); const r = out.Resources[id]; if (!r) return undefined; const C = classes.get(r.Type); let c;
+      if (C) { c = C._fromCloudFormation(s, id, { ...r }, { parser }); typed++; }
+      else { const { Type, Properties, ...rest } = r; c = new core.CfnResource(s, id, { type: Type, properties: Properties }); for (const [k, v] of Object.entries(rest)) c.addOverride(k, v); }
+      c.overrideLogicalId(id); made.set(id, c); return c; };
+    const parser = new CfnParser({ finder: { findCondition: () => undefined, findMapping: () => undefined, findRefTarget: make, findResource: make }, parameters: {} });
+    for (const id of Object.keys(out.Resources)) make(id); };
+  const sameAs = (a, b, kind = 'CfnResource per resource') => { let same = 0, all = 0; for (const [id, r] of Object.entries(a.Resources)) { all++; if (JSON.stringify(r) === JSON.stringify(b.Resources[id])) same++; } return kind + ', ' + same + '/' + all + ' resources identical'; };`;
 const CFN_REPLAY = `${CFN_REPLAY_DEFS}
   const app = new core.App(); const s = new core.Stack(app, 'S'); replayCfn(s, out); const replayed = app.synth().getStackByName('S').template;`;
 
 /** The engine alone, written with the provider classes: replays `out` and synthesizes it. */
 const TF_REPLAY = `${TF_REPLAY_DEFS}
-  const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayL1(s, out);
+  const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayLiteral(s, out);
   const replayed = JSON.parse(cdktf.Testing.synth(s));`;
 /** Appended to either replay (untimed runs only): how faithfully it reproduced the library's output. */
 const CHECK = 'var check = sameAs(out, replayed);';
@@ -142,9 +182,12 @@ const overhead = {
   AWS: `const lib = require(${LIB}); ${CFN_REPLAY_DEFS}
     const lib1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } }); ${four('aws')} return app.synth().getStackByName('S').template; };
     const tpl = lib1();
+    const classes = cfnClasses();
     const raw1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+      replayTyped(s, tpl, classes); return app.synth().getStackByName('S').template; };
+    const lit1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
       replayCfn(s, tpl); return app.synth().getStackByName('S').template; };
-    var check = sameAs(tpl, raw1());`,
+    var check = sameAs(tpl, raw1(), 'typed L1 classes') + ' (' + typed + ' typed) ; literal: ' + sameAs(tpl, lit1());`,
   'GCP': tfOverhead('gcp'),
   'Azure': tfOverhead('azure'),
   'AWS (Terraform)': tfOverhead('awstf'),
@@ -154,16 +197,22 @@ function tfOverhead(cloud: TfCloud): string {
     const lib1 = () => { const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); lib.Target.bind(s, ${TARGETS[cloud]}); ${four(cloud)} return JSON.parse(cdktf.Testing.synth(s)); };
     const json = lib1(); const classes = l1Classes();
     const raw1 = () => { const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayL1(s, json, classes); return JSON.parse(cdktf.Testing.synth(s)); };
+    const lit1 = () => { const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayLiteral(s, json, classes); return JSON.parse(cdktf.Testing.synth(s)); };
     const floor1 = () => { const s = new cdktf.TerraformStack(cdktf.Testing.app(), 'x'); replayRaw(s, json); cdktf.Testing.synth(s); };
-    var check = sameAs(json, raw1());`;
+    var check = sameAs(json, raw1(), 'provider classes') + ' (' + wired.refs + ' references, ' + wired.deps + ' dependsOn wired); literal: ' + sameAs(json, lit1(), 'provider classes');`;
 }
 
 function measure(body: string, env: Record<string, string> = {}): any {
   const script = `const t0 = process.hrtime.bigint(); ${body}
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const timed = (f) => { const a = process.hrtime.bigint(); f(); return Number(process.hrtime.bigint() - a) / 1e6; };
-    const med = (f) => [0, 1, 2].map(() => timed(f)).sort((a, b) => a - b)[1];
-    const extra = typeof lib1 === 'function' ? { libMs: med(lib1), rawMs: med(raw1), floorMs: typeof floor1 === 'function' ? med(floor1) : undefined } : {};
+    // Overhead: two warm-up rounds, then ${REPS} rounds timing each variant in turn (so JIT and GC state affect all
+    // alike); the median per variant.
+    const variants = typeof lib1 === 'function' ? Object.entries({ libMs: lib1, rawMs: raw1, litMs: typeof lit1 === 'function' ? lit1 : undefined,
+      floorMs: typeof floor1 === 'function' ? floor1 : undefined }).filter(([, f]) => f) : [];
+    const times = Object.fromEntries(variants.map(([k]) => [k, []]));
+    for (let round = 0; round < ${REPS} + 2; round++) for (const [k, f] of variants) { const t = timed(f); if (round >= 2) times[k].push(t); }
+    const extra = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]]));
     process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, check: typeof check === 'undefined' ? undefined : check, ...extra }));`;
   return JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', '-e', script], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'],
@@ -185,7 +234,8 @@ const lines = [
   '',
   'Engine alone = the engine modules the library run loaded, synthesizing the same output written as the engine\'s own',
   'resources: aws-cdk-lib `CfnResource`s; for Terraform, the provider classes (`new CloudRunV2Service(...)`) with the',
-  'output turned back into their config, checked to reproduce it.',
+  'output turned back into their config; references as literal `${...}` strings / `Ref` objects (the cheapest way to',
+  'write them: the "literal" replay of the overhead table). Checked to reproduce the output.',
   '',
   '| scenario | engine alone: time / peak RSS | library + 1 endpoint: time / peak RSS | ratio time / RSS | replay |',
   '|---|---|---|---|---|',
@@ -208,13 +258,17 @@ for (const [name, s, env] of SECTIONS.includes('load') ? loadRows : []) {
   lines.push(`| ${name} | ${em.toFixed(0)} ms / ${er.toFixed(0)} MB | ${lm.toFixed(0)} ms / ${lr.toFixed(0)} MB | ${(lm / em).toFixed(2)}× / ${(lr / er).toFixed(2)}× | ${replayCheck(engine, env)} |`);
 }
 lines.push('', '## Synth overhead: the four constructs vs the same resources hand-written as L1 / provider resources (goal ≤ 1.10×)', '',
-  'Modules loaded and warm; median of 3 in-process repetitions per run. Hand-written = aws-cdk-lib `CfnResource`s, or the',
-  'Terraform provider classes (as in the load table). Floor = every resource as a bare `TerraformResource` returning its',
-  'JSON: cdktf with none of the provider classes\' own work (each builds an output reference per nested block, and cdktf',
-  'captures a full stack trace for each), shown for scale.',
+  `Modules loaded and warm; median of ${REPS} in-process repetitions per run, the variants timed in turn. Hand-written =`,
+  'the same resources written as a user writes them with the engine alone: aws-cdk-lib\'s typed L1 classes (`CfnBucket`),',
+  'or the Terraform provider classes (`new ContainerCluster(...)`), wired to each other by references (`bucket.attrArn`,',
+  '`network.id`) and dependencies (`dependsOn`), and checked to reproduce the output byte for byte. Literal = the same',
+  'classes (Terraform) or a generic `CfnResource` per resource (AWS) given the output as is, references as literal',
+  '`${...}` strings / `Ref` objects: a program nobody writes, which shows what wiring costs. Floor = every resource as a',
+  'bare `TerraformResource` returning its JSON: cdktf with none of the provider classes\' own work (each builds an output',
+  'reference per nested block, and cdktf captures a full stack trace for each).',
   '',
-  '| cloud | library build + synth | hand-written build + synth | ratio | replay | floor: bare resources | library / floor |',
-  '|---|---|---|---|---|---|---|');
+  '| cloud | library build + synth | hand-written build + synth | ratio | replays | literal | library / literal | floor: bare resources | library / floor |',
+  '|---|---|---|---|---|---|---|---|---|');
 const overheadRows: Array<[string, string, Record<string, string>]> = [
   ...Object.entries(overhead).map(([n, b]) => [n, b, {}] as [string, string, Record<string, string>]),
   // aws-cdk-lib 2.27x validates every template against the CloudFormation schema at synth (WASM); show its share.
@@ -223,8 +277,12 @@ const overheadRows: Array<[string, string, Record<string, string>]> = [
 for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows : []) {
   const runs = Array.from({ length: RUNS }, () => measure(body, env));
   const [lm, rm] = [median(runs.map((x) => x.libMs)), median(runs.map((x) => x.rawMs))];
-  const fm = runs[0].floorMs === undefined ? undefined : median(runs.map((x) => x.floorMs));
-  lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${runs[0].check} | ${fm === undefined ? '–' : `${fm.toFixed(1)} ms`} | ${fm === undefined ? '–' : `${(lm / fm).toFixed(2)}×`} |`);
+  const other = (key: 'litMs' | 'floorMs') => {
+    if (runs[0][key] === undefined) return '– | –';
+    const m = median(runs.map((x) => x[key]));
+    return `${m.toFixed(1)} ms | ${(lm / m).toFixed(2)}×`;
+  };
+  lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${runs[0].check} | ${other('litMs')} | ${other('floorMs')} |`);
 }
 lines.push('', '## Scale: N SecureTenants with an endpoint each (one process per cell)', '', `| cloud | ${SCALE.map((n) => `N=${n}: time / peak RSS`).join(' | ')} |`, `|---|${SCALE.map(() => '---').join('|')}|`);
 const scale = {
