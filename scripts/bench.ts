@@ -196,7 +196,7 @@ const overhead = {
       replayTyped(s, tpl, classes, order); return app.synth().getStackByName('S').template; };
     const lit1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
       replayCfn(s, tpl); return app.synth().getStackByName('S').template; };
-    var check = sameAs(tpl, raw1(), 'typed L1 classes') + ' (' + typed + ' typed) ; literal: ' + sameAs(tpl, lit1());`,
+    var check = sameAs(tpl, raw1(), 'typed L1 classes') + ' (' + typed + ' typed); literal: ' + sameAs(tpl, lit1());`,
   'GCP': tfOverhead('gcp'),
   'Azure': tfOverhead('azure'),
   'AWS (Terraform)': tfOverhead('awstf'),
