@@ -43,13 +43,10 @@ export interface ConstructSummary {
   readonly unpriced: number;
 }
 
-/**
- * Synthesizes one example entry into `outdir` and summarises the constructs of ours it contains.
- * `context` is passed to the aws-cdk-lib App (e.g. to turn CloudFormation schema findings into errors).
- */
-export function synthExample(entry: ExampleEntry, outdir: string, context?: Record<string, unknown>): ConstructSummary[] {
+/** Synthesizes one example entry into `outdir` and summarises the constructs of ours it contains. */
+export function synthExample(entry: ExampleEntry, outdir: string): ConstructSummary[] {
   const app = entry.engine === 'aws-cdk'
-    ? entry.main(new CdkApp({ outdir, context }))
+    ? entry.main(new CdkApp({ outdir }))
     : entry.main(new TfApp({ outdir, skipValidation: false }));
   app.synth();
   return summarizeApp(entry.example, app);
