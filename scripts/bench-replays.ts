@@ -10,8 +10,8 @@
  *    with the attributes turned back into the class's camelCase config, wired as a cdktf program is written: a
  *    `${type.name.attr}` reference becomes the referenced object's attribute (`network.getStringAttribute('id')`,
  *    what the `network.id` getter returns) and `depends_on` becomes `dependsOn: [object]`, resources created in a
- *    flat loop in dependency order (computed once, outside the timed runs). Resources without a provider class (azapi, awscc) are written as bare resources, as a user
- *    would have to.
+ *    flat loop in dependency order (computed once, outside the timed runs). Resources without a provider class
+ *    (azapi, awscc) are written as bare resources, as a user would have to.
  *  - `replayLiteral(s, out)`: the same provider classes with every reference left as the literal `${...}` string
  *    and `depends_on` as a raw override: a program nobody writes, but it shows what the references cost.
  *  - `replayRaw(s, out)`: every resource as a bare TerraformResource that returns the JSON as is: the floor of what
@@ -27,28 +27,31 @@ export const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
     return m; };
   const camel = (k) => k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
   const MAPS = new Set(['labels', 'tags', 'tags_all', 'resource_labels', 'user_labels', 'annotations', 'metadata', 'environment_variables', 'env', 'node_labels', 'parameters', 'variables', 'resource_tags']);
-  const conv = (v, key) => Array.isArray(v) ? v.map((x) => conv(x)) : v && typeof v === 'object' && !MAPS.has(key) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), conv(x, k)])) : v;
-  const l1 = (s, C, Bare, id, type, a) => { const { depends_on, provider, lifecycle, ...rest } = a;
-    const r = C ? new C(s, id, { ...conv(rest), lifecycle: lifecycle && conv(lifecycle) }) : new Bare(s, id, type, a); r.overrideLogicalId(id);
-    if (depends_on) r.addOverride('depends_on', depends_on); if (provider) r.addOverride('provider', provider); };
-  const replayLiteral = (s, out, classes = l1Classes()) => {
-    for (const [type, rs] of Object.entries(out.resource ?? {})) for (const [id, a] of Object.entries(rs)) l1(s, classes.get(type), Raw, id, type, a);
-    for (const [type, rs] of Object.entries(out.data ?? {})) for (const [id, a] of Object.entries(rs)) l1(s, classes.get(type), RawData, id, type, a); };
   const REF = /\\$\\{((?:data\\.)?[a-z0-9_]+\\.[A-Za-z0-9_-]+)\\.([a-z0-9_]+)\\}/g; let wired = { refs: 0, deps: 0 };
-  // Dependency order, computed once outside the timed runs (a hand-written program is already in that order).
-  const tfOrder = (out) => { const items = new Map(); const order = []; const seen = new Set();
-    for (const [k, p] of [['resource', ''], ['data', 'data.']]) for (const [type, rs] of Object.entries(out[k] ?? {})) for (const [id, a] of Object.entries(rs)) items.set(p + type + '.' + id, { k, type, id, a });
+  const asIs = (x) => x;
+  // Attributes -> the class's camelCase config; map attributes keep their keys; every string goes through \`sub\`.
+  const keepKeys = (v, sub) => typeof v === 'string' ? sub(v) : Array.isArray(v) ? v.map((x) => keepKeys(x, sub))
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keepKeys(x, sub)])) : v;
+  const conv = (v, key, sub = asIs) => typeof v === 'string' ? sub(v) : Array.isArray(v) ? v.map((x) => conv(x, undefined, sub))
+    : v && typeof v === 'object' ? (MAPS.has(key) ? keepKeys(v, sub) : Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), conv(x, k, sub)]))) : v;
+  // Every resource and data source of \`out\`, in its order; tfOrder: dependencies first, computed once outside the
+  // timed runs (a hand-written program is already in that order).
+  const tfItems = (out) => [['resource', ''], ['data', 'data.']].flatMap(([k, p]) => Object.entries(out[k] ?? {})
+    .flatMap(([type, rs]) => Object.entries(rs).map(([id, a]) => ({ addr: p + type + '.' + id, k, type, id, a }))));
+  const tfOrder = (out) => { const items = new Map(tfItems(out).map((x) => [x.addr, x])); const order = []; const seen = new Set();
     const visit = (addr) => { if (seen.has(addr)) return; seen.add(addr); const { a } = items.get(addr);
-      for (const m of JSON.stringify(a).matchAll(REF)) if (items.has(m[1])) visit(m[1]); for (const d of a.depends_on ?? []) if (items.has(d)) visit(d); order.push(addr); };
-    for (const addr of items.keys()) visit(addr); return order.map((addr) => ({ addr, ...items.get(addr) })); };
-  const replayL1 = (s, out, classes = l1Classes(), order = tfOrder(out)) => { const made = new Map(); wired = { refs: 0, deps: 0 };
-    const sub = (v) => v.replace(REF, (m, addr, attr) => { const r = made.get(addr); if (!r) return m; wired.refs++; return r.getStringAttribute(attr); });
-    const convRef = (v, key) => typeof v === 'string' ? sub(v) : Array.isArray(v) ? v.map((x) => convRef(x))
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [MAPS.has(key) ? k : camel(k), convRef(x, k)])) : v;
-    for (const { addr, k, type, id, a } of order) { const C = classes.get(type);
-      const { depends_on, provider, lifecycle, ...rest } = a; const dependsOn = C && depends_on?.every((d) => made.get(d)) ? depends_on.map((d) => made.get(d)) : undefined; wired.deps += dependsOn?.length ?? 0;
-      const r = C ? new C(s, id, { ...convRef(rest), lifecycle: lifecycle && conv(lifecycle), dependsOn }) : new (k === 'data' ? RawData : Raw)(s, id, type, a); r.overrideLogicalId(id);
+      for (const m of JSON.stringify(a).matchAll(REF)) if (items.has(m[1])) visit(m[1]); for (const d of a.depends_on ?? []) if (items.has(d)) visit(d); order.push(items.get(addr)); };
+    for (const addr of items.keys()) visit(addr); return order; };
+  // Builds \`items\` with the provider classes (bare resources for types without one). Wired: a reference to a resource
+  // built earlier becomes its attribute token and depends_on becomes dependsOn; else both stay as written.
+  const replay = (s, items, classes, wire) => { const made = new Map(); wired = { refs: 0, deps: 0 };
+    const sub = wire ? (v) => v.replace(REF, (m, addr, attr) => { const r = made.get(addr); if (!r) return m; wired.refs++; return r.getStringAttribute(attr); }) : asIs;
+    for (const { addr, k, type, id, a } of items) { const C = classes.get(type);
+      const { depends_on, provider, lifecycle, ...rest } = a; const dependsOn = wire && C && depends_on?.every((d) => made.get(d)) ? depends_on.map((d) => made.get(d)) : undefined; wired.deps += dependsOn?.length ?? 0;
+      const r = C ? new C(s, id, { ...conv(rest, undefined, sub), lifecycle: lifecycle && conv(lifecycle), dependsOn }) : new (k === 'data' ? RawData : Raw)(s, id, type, a); r.overrideLogicalId(id);
       if (depends_on && !dependsOn) r.addOverride('depends_on', depends_on); if (provider) r.addOverride('provider', provider); made.set(addr, r); } };
+  const replayLiteral = (s, out, classes = l1Classes()) => replay(s, tfItems(out), classes, false);
+  const replayL1 = (s, out, classes = l1Classes(), order = tfOrder(out)) => replay(s, order, classes, true);
   const replayRaw = (s, out) => {
     for (const [type, rs] of Object.entries(out.resource ?? {})) for (const [id, a] of Object.entries(rs)) new Raw(s, id, type, a);
     for (const [type, rs] of Object.entries(out.data ?? {})) for (const [id, a] of Object.entries(rs)) { const d = new RawData(s, id, type, a); d.overrideLogicalId(id); } };
@@ -60,12 +63,14 @@ export const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
  *  - `replayTyped(s, out)`: the same resources hand-written as L1s: each as its typed class (`CfnBucket`, found among
  *    the aws-cdk-lib modules loaded), Ref / Fn::GetAtt / DependsOn wired to the other L1 objects, resources created in
  *    a flat loop in dependency order (computed once, outside the timed runs). It goes through aws-cdk-lib's own
- *    template parser (`CfnBucket._fromCloudFormation`, what `cloudformation-include` uses), which a hand-written program would not run: in a CPU profile that parsing is at
- *    most ~11% of the replay, so this baseline is slightly generous.
+ *    template parser (`CfnBucket._fromCloudFormation`, what `cloudformation-include` uses), which a hand-written
+ *    program would not run: in a CPU profile that parsing is at most ~11% of the replay, so this baseline is slightly
+ *    generous.
  */
 export const CFN_REPLAY_DEFS = `const core = require('aws-cdk-lib/core');
-  const replayCfn = (s, out) => { for (const [id, r] of Object.entries(out.Resources)) { const { Type, Properties, ...rest } = r;
-    const c = new core.CfnResource(s, id, { type: Type, properties: Properties }); c.overrideLogicalId(id); for (const [k, v] of Object.entries(rest)) c.addOverride(k, v); } };
+  const cfnResource = (s, id, r) => { const { Type, Properties, ...rest } = r;
+    const c = new core.CfnResource(s, id, { type: Type, properties: Properties }); c.overrideLogicalId(id); for (const [k, v] of Object.entries(rest)) c.addOverride(k, v); return c; };
+  const replayCfn = (s, out) => { for (const [id, r] of Object.entries(out.Resources)) cfnResource(s, id, r); };
   const cfnClasses = () => { const m = new Map();
     for (const f of Object.keys(require.cache)) { if (!/aws-cdk-lib[\\/]aws-[a-z0-9-]+[\\/]lib[\\/][a-z0-9-]+\\.generated\\.js$/.test(f)) continue;
       for (const v of Object.values(require.cache[f].exports)) if (typeof v === 'function' && typeof v.CFN_RESOURCE_TYPE_NAME === 'string' && typeof v._fromCloudFormation === 'function') m.set(v.CFN_RESOURCE_TYPE_NAME, v); }
@@ -84,7 +89,6 @@ export const CFN_REPLAY_DEFS = `const core = require('aws-cdk-lib/core');
     const find = (id) => made.get(id);
     const parser = new CfnParser({ finder: { findCondition: () => undefined, findMapping: () => undefined, findRefTarget: find, findResource: find }, parameters: {} });
     for (const id of order) { const r = out.Resources[id]; const C = classes.get(r.Type); let c;
-      if (C) { c = C._fromCloudFormation(s, id, { ...r }, { parser }); typed++; }
-      else { const { Type, Properties, ...rest } = r; c = new core.CfnResource(s, id, { type: Type, properties: Properties }); for (const [k, v] of Object.entries(rest)) c.addOverride(k, v); }
-      c.overrideLogicalId(id); made.set(id, c); } };
+      if (C) { c = C._fromCloudFormation(s, id, { ...r }, { parser }); c.overrideLogicalId(id); typed++; } else c = cfnResource(s, id, r);
+      made.set(id, c); } };
   const sameAs = (a, b, kind = 'CfnResource per resource') => { let same = 0, all = 0; for (const [id, r] of Object.entries(a.Resources)) { all++; if (JSON.stringify(r) === JSON.stringify(b.Resources[id])) same++; } return kind + ', ' + same + '/' + all + ' resources identical'; };`;
