@@ -23,6 +23,8 @@ const REPS = Number(process.env.BENCH_REPS ?? 7);
 const SCALE = (process.env.BENCH_SCALE ?? '10,100,1000').split(',').map(Number);
 /** BENCH_SECTIONS=load,overhead,scale (default: all); bench/results.md is written only when every section ran. */
 const SECTIONS = (process.env.BENCH_SECTIONS ?? 'load,overhead,scale').split(',');
+/** BENCH_ROWS=<regex>: only the rows whose name matches (e.g. `GCP|Azure`); bench/results.md is then not written. */
+const ROWS = new RegExp(process.env.BENCH_ROWS ?? '');
 const LIB = JSON.stringify(path.join(ROOT, 'lib'));
 
 const CFN_REPLAY = `${CFN_REPLAY_DEFS}
@@ -171,7 +173,7 @@ const loadRows: Array<[string, { library: string; replay: string }, Record<strin
   ...Object.entries(load).map(([n, x]) => [n, x, {}] as [string, { library: string; replay: string }, Record<string, string>]),
   ['AWS (aws-cdk-lib), CloudFormation validation off (CDK_VALIDATION=false)', load['AWS (aws-cdk-lib)'], { CDK_VALIDATION: 'false' }],
 ];
-for (const [name, s, env] of SECTIONS.includes('load') ? loadRows : []) {
+for (const [name, s, env] of SECTIONS.includes('load') ? loadRows.filter(([n]) => ROWS.test(n)) : []) {
   const engine = engineBody(probe(s.library, env), s.replay);
   const e: any[] = [];
   const l: any[] = [];
@@ -199,7 +201,7 @@ const overheadRows: Array<[string, string, Record<string, string>]> = [
   // aws-cdk-lib 2.27x validates every template against the CloudFormation schema at synth (WASM); show its share.
   ['AWS, built-in CloudFormation validation off (CDK_VALIDATION=false)', overhead.AWS, { CDK_VALIDATION: 'false' }],
 ];
-for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows : []) {
+for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows.filter(([n]) => ROWS.test(n)) : []) {
   const runs = Array.from({ length: RUNS }, () => measure(body, env));
   const [lm, rm] = [median(runs.map((x) => x.libMs)), median(runs.map((x) => x.rawMs))];
   const other = (key: 'litMs' | 'floorMs') => {
@@ -228,14 +230,14 @@ function tfScale(cloud: TfCloud, n: number): string {
       new lib.InferenceEndpoint(s, 'E' + i, { tenant: t, model: lib.ModelSource.container({ image: '${IMAGE[cloud]}' }), accelerator: lib.Accelerator.${ACC[cloud]} }); }
     app.synth();`;
 }
-for (const [name, f] of SECTIONS.includes('scale') ? Object.entries(scale) : []) {
+for (const [name, f] of SECTIONS.includes('scale') ? Object.entries(scale).filter(([n]) => ROWS.test(n)) : []) {
   const cells = SCALE.map((n) => {
     const r = measure(f(n));
     return `${(r.ms / 1000).toFixed(1)} s / ${r.rssMb.toFixed(0)} MB`;
   });
   lines.push(`| ${name} | ${cells.join(' | ')} |`);
 }
-if (['load', 'overhead', 'scale'].every((x) => SECTIONS.includes(x))) {
+if (['load', 'overhead', 'scale'].every((x) => SECTIONS.includes(x)) && process.env.BENCH_ROWS === undefined) {
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), lines.join('\n') + '\n');
 }

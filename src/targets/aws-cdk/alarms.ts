@@ -3,6 +3,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
+import { keepLogicalIds } from './logical-ids';
 import type { AwsCdkTargetOptions } from './target';
 import { tagShared } from './tenancy';
 
@@ -28,5 +29,7 @@ export function alarmTopic(scope: IConstruct, options: AwsCdkTargetOptions): ITo
   const topic = new Topic(stack, TOPIC_ID, { displayName: 'AI infrastructure alarms', masterKey: key, enforceSSL: true });
   tagShared(key);
   tagShared(topic);
+  keepLogicalIds(key);
+  keepLogicalIds(topic);
   return topic;
 }

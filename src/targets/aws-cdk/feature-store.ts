@@ -17,6 +17,7 @@ import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { secureDataBucket } from './buckets';
 import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
+import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { FeatureStoreResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
@@ -33,6 +34,7 @@ export function validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: u
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: AwsCdkTargetOptions): FeatureStoreOutputs {
   ensureCostReport(scope);
+  keepLogicalIds(scope);
   const c = scope as Construct;
   const removal = spec.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
   const tenant = awsTenant(spec.tenant, c);

@@ -23,6 +23,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge, acknowledgeWildcards, inCompliancePacks, WILDCARD_REASONS } from './compliance';
+import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
@@ -49,6 +50,7 @@ export function validateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions,
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsCdkTargetOptions): GpuPoolOutputs {
   ensureCostReport(scope);
+  keepLogicalIds(scope);
   const c = scope as Construct;
   const stack = Stack.of(c);
   const shape = eksShape(spec);

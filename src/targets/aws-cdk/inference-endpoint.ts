@@ -19,6 +19,7 @@ import { Construct, IConstruct } from 'constructs';
 import { alarmTopic } from './alarms';
 import { secureDataBucket } from './buckets';
 import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WILDCARD_REASONS } from './compliance';
+import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { InferenceEndpointResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
@@ -43,6 +44,7 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresol
 /** Renders the endpoint under `scope`. */
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsCdkTargetOptions): InferenceEndpointOutputs {
   ensureCostReport(scope);
+  keepLogicalIds(scope);
   const instanceType = sageMakerInstanceType(spec);
   const scaleToZero = spec.minReplicas === 0;
   const kmsOnVolume = kmsKeyOnVolume(instanceType);

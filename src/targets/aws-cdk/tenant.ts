@@ -18,6 +18,7 @@ import { Aws, RemovalPolicy, Tags } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { secureDataBucket } from './buckets';
 import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
+import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import type { AwsCdkTargetOptions } from './target';
 import { AwsTenantResources, TENANT_TAG, tagTenantOwned } from './tenancy';
@@ -33,6 +34,7 @@ export function validateSecureTenant(spec: SecureTenantSpec): ValidationIssue[] 
 
 export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, _options: AwsCdkTargetOptions): AwsTenantResources {
   ensureCostReport(scope);
+  keepLogicalIds(scope);
   const c = scope as Construct;
   const id = spec.tenantId;
   const removal = spec.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

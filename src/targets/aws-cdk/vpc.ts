@@ -4,6 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { acknowledge, inCompliancePacks } from './compliance';
+import { keepLogicalIds } from './logical-ids';
 import { tagShared } from './tenancy';
 
 /**
@@ -26,6 +27,7 @@ export function sharedStackVpc(stack: Stack, id: string, props: VpcProps, config
       + '(public IPs are not assigned on launch).');
   }
   tagShared(vpc);
+  keepLogicalIds(vpc);
   return vpc;
 }
 

@@ -1,0 +1,61 @@
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { App, CfnElement, CfnResource, Stack } from 'aws-cdk-lib/core';
+import { InferenceEndpoint, ModelSource, SecureTenant } from '../../../src';
+
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1';
+
+function build(configure?: (stack: Stack, tenant: SecureTenant, endpoint: InferenceEndpoint) => void) {
+  const app = new App();
+  const stack = new Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+  const tenant = new SecureTenant(stack, 'T', { tenantId: 'acme' });
+  const endpoint = new InferenceEndpoint(stack, 'Ep', { tenant, model: ModelSource.container({ image: IMAGE }) });
+  configure?.(stack, tenant, endpoint);
+  return { app, stack, tenant, endpoint };
+}
+
+/** The CloudFormation resources under `scope`, by construct path. */
+const cfnOf = (scope: { node: { findAll(): any[] } }): CfnResource[] => scope.node.findAll().filter((c) => CfnResource.isCfnResource(c));
+
+describe('logical IDs of our resources are computed once per synth (AWS)', () => {
+  test('each is allocated once, and the template is what the stack allocates', () => {
+    const { app, stack } = build();
+    const calls = new Map<string, number>();
+    const allocate = stack.allocateLogicalId.bind(stack);
+    (stack as any).allocateLogicalId = (el: CfnElement) => {
+      calls.set(el.node.path, (calls.get(el.node.path) ?? 0) + 1);
+      return allocate(el);
+    };
+    const template = app.synth().getStackByName('S').template;
+    const ours = cfnOf(stack).filter((c) => !c.node.path.startsWith('S/CDK'));
+    expect(ours.length).toBeGreaterThan(20);
+    for (const c of ours) {
+      expect(calls.get(c.node.path)).toBe(1);
+      // The ID kept is the stack's own allocation (a hash of the path), and the template uses it.
+      expect(template.Resources[allocate(c)]?.Type).toBe(c.cfnResourceType);
+    }
+  });
+
+  test('a rename, an override and a locked (exported) ID made before synth are all respected', () => {
+    const { app, stack, endpoint } = build((s, _t, ep) => {
+      const [first, second] = cfnOf(ep);
+      s.renameLogicalId(s.getLogicalId(first), 'RenamedByUser');
+      second.overrideLogicalId('OverriddenByUser');
+      // exportValue locks the referenced resource's logical ID; keeping it must not throw.
+      s.exportValue((ep.node.findAll().find((c) => CfnResource.isCfnResource(c) && (c as CfnResource).cfnResourceType === 'AWS::SageMaker::Endpoint') as any).attrEndpointName);
+    });
+    const template = app.synth().getStackByName('S').template;
+    const [first, second] = cfnOf(endpoint);
+    expect(template.Resources.RenamedByUser?.Type).toBe(first.cfnResourceType);
+    expect(template.Resources.OverriddenByUser?.Type).toBe(second.cfnResourceType);
+    expect(Object.keys(template.Outputs ?? {}).length).toBe(1);
+    expect(stack.resolve(first.logicalId)).toBe('RenamedByUser');
+  });
+
+  test('the user\'s own resources are left to aws-cdk-lib', () => {
+    const { app, stack } = build((s) => new Bucket(s, 'Mine'));
+    app.synth();
+    const mine = cfnOf(stack.node.findChild('Mine'))[0] as any;
+    expect(mine._logicalIdOverride).toBeUndefined();
+    expect(stack.resolve(mine.logicalId)).toMatch(/^Mine[0-9A-F]{8}$/);
+  });
+});
