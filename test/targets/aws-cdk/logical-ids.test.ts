@@ -1,5 +1,6 @@
+import { Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { App, CfnElement, CfnResource, Stack } from 'aws-cdk-lib/core';
+import { App, CfnElement, CfnOutput, CfnResource, Stack } from 'aws-cdk-lib/core';
 import { InferenceEndpoint, ModelSource, SecureTenant } from '../../../src';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1';
@@ -58,6 +59,17 @@ describe('logical IDs of our resources are computed once per synth (AWS)', () =>
     expect(template.Resources.OverriddenByUser?.Type).toBe(second.cfnResourceType);
     expect(Object.keys(template.Outputs ?? {}).length).toBe(1);
     expect(stack.resolve(first.logicalId)).toBe('RenamedByUser');
+  });
+
+  test('a reference from another stack, and synthesizing again, keep working', () => {
+    const { app, stack, endpoint } = build();
+    const other = new Stack(app, 'Other', { env: { account: '123456789012', region: 'us-east-1' } });
+    new CfnOutput(other, 'EndpointId', { value: endpoint.endpointId });
+    const first = Template.fromStack(stack).toJSON();
+    const again = Template.fromStack(stack).toJSON(); // a forced second synth (aspects may visit again)
+    expect(again).toEqual(first);
+    expect(Object.keys(first.Outputs ?? {}).some((k) => k.startsWith('ExportsOutput'))).toBe(true);
+    expect(Template.fromStack(other).toJSON().Outputs.EndpointId.Value['Fn::ImportValue']).toBeDefined();
   });
 
   test('the user\'s own resources are left to aws-cdk-lib', () => {
