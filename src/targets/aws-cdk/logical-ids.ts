@@ -5,7 +5,7 @@
  * deep, that recomputation was ~13% of a stack's synth. This aspect computes each ID once, at the end of the aspect
  * phase, and keeps the result, so synth writes exactly the same IDs and computes each one once.
  */
-import { AspectPriority, Aspects, CfnElement, IAspect, Stack } from 'aws-cdk-lib/core';
+import { AspectPriority, Aspects, CfnElement, IAspect } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 
 const APPLIED = Symbol.for('ai-infra-constructs.aws-cdk.LogicalIdsKept');
@@ -29,6 +29,6 @@ const KEEP: IAspect = {
     // aws-cdk-lib's own flag (set by Stack.exportValue): overriding a locked ID throws.
     if ((el as unknown as { _logicalIdLocked?: boolean })._logicalIdLocked) return;
     // The ID synth would write: an override if one is set, else the stack's allocation (renames included).
-    el.overrideLogicalId(Stack.of(el).resolve(el.logicalId));
+    el.overrideLogicalId(el.stack.resolve(el.logicalId));
   },
 };
