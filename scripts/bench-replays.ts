@@ -11,16 +11,21 @@
  *    `${type.name.attr}` reference becomes the referenced object's attribute (`network.getStringAttribute('id')`,
  *    what the `network.id` getter returns) and `depends_on` becomes `dependsOn: [object]`, resources created in a
  *    flat loop in dependency order (computed once, outside the timed runs). Resources without a provider class
- *    (azapi, awscc) are written as bare resources, as a user would have to.
+ *    (azapi, awscc) are written as bare resources, as a user would have to. The providers come first, each with its
+ *    provider class (a bare provider with the same source and version where there is none): a cdktf program must
+ *    declare them, since `app.synth()` fails on a resource whose provider is missing.
  *  - `replayLiteral(s, out)`: the same provider classes with every reference left as the literal `${...}` string
  *    and `depends_on` as a raw override: a program nobody writes, but it shows what the references cost.
  *  - `replayRaw(s, out)`: every resource as a bare TerraformResource that returns the JSON as is: the floor of what
- *    cdktf itself costs, with none of the provider classes' own work (their nested output references).
- *  - `sameAs(a, b)`: which replay this is and how many resources of `a` the replay `b` reproduces byte for byte.
+ *    cdktf itself costs, with none of the provider classes' own work (their nested output references); its providers
+ *    are bare too.
+ *  - `sameAs(a, b)`: which replay this is and how many resources and providers (with their required_providers
+ *    entries) of `a` the replay `b` reproduces byte for byte.
  */
 export const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
   class Raw extends cdktf.TerraformResource { constructor(s, id, type, attrs) { super(s, id, { terraformResourceType: type }); this.attrs = attrs; } synthesizeAttributes() { return this.attrs; } }
   class RawData extends cdktf.TerraformDataSource { constructor(s, id, type, attrs) { super(s, id, { terraformResourceType: type }); this.attrs = attrs; } synthesizeAttributes() { return this.attrs; } }
+  class RawProvider extends cdktf.TerraformProvider { constructor(s, id, type, req, attrs) { super(s, id, { terraformResourceType: type, terraformProviderSource: req?.source, terraformGeneratorMetadata: { providerName: type, providerVersionConstraint: req?.version } }); this.attrs = attrs; } synthesizeAttributes() { return this.attrs; } }
   const l1Classes = () => { const m = new Map();
     for (const f of Object.keys(require.cache)) { if (!/@cdktf[\\/]provider-[a-z]+[\\/]lib[\\/][^\\/]+[\\/]index\\.js$/.test(f)) continue;
       for (const v of Object.values(require.cache[f].exports)) if (typeof v === 'function' && v.tfResourceType && v.prototype instanceof cdktf.TerraformElement) m.set(v.tfResourceType, v); }
@@ -50,12 +55,18 @@ export const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
       const { depends_on, provider, lifecycle, ...rest } = a; const dependsOn = wire && C && depends_on?.every((d) => made.get(d)) ? depends_on.map((d) => made.get(d)) : undefined; wired.deps += dependsOn?.length ?? 0;
       const r = C ? new C(s, id, { ...conv(rest, undefined, sub), lifecycle: lifecycle && conv(lifecycle), dependsOn }) : new (k === 'data' ? RawData : Raw)(s, id, type, a); r.overrideLogicalId(id);
       if (depends_on && !dependsOn) r.addOverride('depends_on', depends_on); if (provider) r.addOverride('provider', provider); made.set(addr, r); } };
-  const replayLiteral = (s, out, classes = l1Classes()) => replay(s, tfItems(out), classes, false);
-  const replayL1 = (s, out, classes = l1Classes(), order = tfOrder(out)) => replay(s, order, classes, true);
-  const replayRaw = (s, out) => {
+  // The providers of \`out\`, declared first as a program must (cdktf synth rejects a resource without its provider):
+  // the provider class when there is one, else a bare provider with the same source and version.
+  const replayProviders = (s, out, classes) => { for (const [type, configs] of Object.entries(out.provider ?? {})) configs.forEach((a, i) => {
+    const id = i ? type + '_' + i : type; const C = classes?.get(type); if (C) new C(s, id, conv(a)); else new RawProvider(s, id, type, out.terraform?.required_providers?.[type], a); }); };
+  const replayLiteral = (s, out, classes = l1Classes()) => { replayProviders(s, out, classes); replay(s, tfItems(out), classes, false); };
+  const replayL1 = (s, out, classes = l1Classes(), order = tfOrder(out)) => { replayProviders(s, out, classes); replay(s, order, classes, true); };
+  const replayRaw = (s, out) => { replayProviders(s, out);
     for (const [type, rs] of Object.entries(out.resource ?? {})) for (const [id, a] of Object.entries(rs)) new Raw(s, id, type, a);
     for (const [type, rs] of Object.entries(out.data ?? {})) for (const [id, a] of Object.entries(rs)) { const d = new RawData(s, id, type, a); d.overrideLogicalId(id); } };
-  const sameAs = (a, b, kind = 'provider classes') => { let same = 0, all = 0; for (const k of ['resource', 'data']) for (const [type, rs] of Object.entries(a[k] ?? {})) for (const [id, x] of Object.entries(rs)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; } return kind + ', ' + same + '/' + all + ' resources identical'; };`;
+  const sameAs = (a, b, kind = 'provider classes') => { let same = 0, all = 0; for (const k of ['resource', 'data']) for (const [type, rs] of Object.entries(a[k] ?? {})) for (const [id, x] of Object.entries(rs)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; }
+    let pSame = 0, pAll = 0; for (const [type, x] of Object.entries(a.provider ?? {})) { pAll++; if (JSON.stringify(x) === JSON.stringify(b.provider?.[type]) && JSON.stringify(a.terraform?.required_providers?.[type]) === JSON.stringify(b.terraform?.required_providers?.[type])) pSame++; }
+    return kind + ', ' + same + '/' + all + ' resources and ' + pSame + '/' + pAll + ' providers identical'; };`;
 /**
  * CloudFormation replays of a template `out`:
  *  - `replayCfn(s, out)`: each resource as a generic `CfnResource` of its type with the template's JSON as is (with

@@ -30,6 +30,7 @@ const replayTf = new Function('require', 'out', `${TF_REPLAY_DEFS}
   const classes = l1Classes();
   const a = new cdktf.TerraformStack(cdktf.Testing.app(), 'a'); replayL1(a, out, classes, tfOrder(out));
   const wiredOut = JSON.parse(cdktf.Testing.synth(a)); const counts = { ...wired };
+  a.runAllValidations(); // what app.synth() checks: among others, that every resource's provider is declared
   const b = new cdktf.TerraformStack(cdktf.Testing.app(), 'b'); replayLiteral(b, out, classes);
   const classDeps = Object.entries(out.resource).filter(([t]) => classes.has(t)).flatMap(([, rs]) => Object.values(rs)).reduce((k, x) => k + (x.depends_on?.length ?? 0), 0);
   return { wired: sameAs(out, wiredOut), refs: counts.refs, deps: counts.deps, classDeps, literal: sameAs(out, JSON.parse(cdktf.Testing.synth(b))), classes: classes.size };`) as (r: NodeRequire, out: TfJson) => TfReplayed;
@@ -51,8 +52,12 @@ test.each([
   const n = count(out);
   const r = replayTf(require, out);
   expect(r.classes).toBeGreaterThan(5);
-  expect(r.wired).toBe(`provider classes, ${n}/${n} resources identical`);
-  expect(r.literal).toBe(`provider classes, ${n}/${n} resources identical`);
+  // and every provider block with its required_providers entry: a cdktf program must declare them (synth
+  // validates that each resource has its provider)
+  const p = Object.keys(out.provider ?? {}).length;
+  expect(p).toBeGreaterThan(0);
+  expect(r.wired).toBe(`provider classes, ${n}/${n} resources and ${p}/${p} providers identical`);
+  expect(r.literal).toBe(`provider classes, ${n}/${n} resources and ${p}/${p} providers identical`);
   // every reference to a resource of the output that the library wrote as an interpolation
   const refs = JSON.stringify(out.resource).match(/\$\{(?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z0-9_]+\}/g) ?? [];
   expect(r.refs).toBeGreaterThan(refs.length / 2);
