@@ -21,8 +21,15 @@ export interface RendererModule<S, O, Opt> {
  * @internal
  */
 export interface Renderer<S, O> {
+  /**
+   * The module's own render function, called as `r.render(scope, spec, r.options)`. No wrapper binds the options:
+   * cdktf records a full stack trace for every token it creates (hundreds while a construct renders), so each
+   * frame between the construct and the provider classes costs about 1.5% of a Terraform synth.
+   */
+  readonly render: (scope: IConstruct, spec: S, options: any) => O;
+  /** The target's options, the third argument of `render`. */
+  readonly options: unknown;
   validate(spec: S, isUnresolved: (x: unknown) => boolean): ValidationIssue[];
-  render(scope: IConstruct, spec: S): O;
   estimate(spec: S): CostEstimate;
 }
 
@@ -35,7 +42,8 @@ export interface IRenderingTarget extends ITarget {
 export function bindRenderer<S, O, Opt>(m: RendererModule<S, O, Opt>, options: Opt): Renderer<S, O> {
   return {
     validate: (spec, isUnresolved) => m.validate(spec, options, isUnresolved),
-    render: (scope, spec) => m.render(scope, spec, options),
+    render: m.render,
+    options,
     estimate: (spec) => m.estimate(spec, options),
   };
 }

@@ -179,7 +179,7 @@ export class SecureTenant extends Construct implements ISecureTenant {
     this.compliance = this._spec.compliance;
     this.costCenter = this._spec.costCenter;
     this.monthlyBudgetUsd = this._spec.monthlyBudgetUsd;
-    const resources = renderer.render(this, this._spec);
+    const resources = renderer.render(this, this._spec, renderer.options);
     Object.defineProperty(this, TENANT_RESOURCES, { value: { cloud: this.target.cloud, resources } });
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);

@@ -124,7 +124,7 @@ export class FeatureStore extends Construct {
     if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, this._spec));
     throwIfInvalid(this, [...issues, ...renderer.validate(this._spec, isUnresolved)]);
 
-    const out = renderer.render(this, this._spec);
+    const out = renderer.render(this, this._spec, renderer.options);
     this.storeId = out.storeId;
     this.featureGroupIds = out.groupIds;
     this.estimatedMonthlyCost = renderer.estimate(this._spec);

@@ -132,7 +132,7 @@ export class GpuPool extends Construct {
     const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster');
     throwIfInvalid(this, usable ? [...issues, ...renderer.validate(this._spec, isUnresolved)] : issues);
 
-    const out = renderer.render(this, this._spec);
+    const out = renderer.render(this, this._spec, renderer.options);
     this.clusterName = out.clusterName;
     this.clusterId = out.clusterId;
     this.nodePoolName = out.nodePoolName;

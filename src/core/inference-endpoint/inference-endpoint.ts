@@ -176,7 +176,7 @@ export class InferenceEndpoint extends Construct {
     const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
     throwIfInvalid(this, modelUsable ? [...issues, ...renderer.validate(this._spec, isUnresolved)] : issues);
 
-    const out = renderer.render(this, this._spec);
+    const out = renderer.render(this, this._spec, renderer.options);
     this.endpointName = out.endpointName;
     this.endpointId = out.endpointId;
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
