@@ -146,6 +146,8 @@ function measure(body: string, env: Record<string, string> = {}): any {
   }));
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The lowest and highest of the runs' own ratios: how far one run of the bench can land from the median. */
+const spread = (ratios: number[]) => `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
 
 /** Runs a load scenario's engine body once more, untimed, to report how faithful its replay is. */
 function replayCheck(engine: string, env: Record<string, string>): string {
@@ -164,8 +166,8 @@ const lines = [
   'output turned back into their config; references as literal `${...}` strings / `Ref` objects (the cheapest way to',
   'write them: the "literal" replay of the overhead table). Checked to reproduce the output.',
   '',
-  '| scenario | engine alone: time / peak RSS | library + 1 endpoint: time / peak RSS | ratio time / RSS | replay |',
-  '|---|---|---|---|---|',
+  '| scenario | engine alone: time / peak RSS | library + 1 endpoint: time / peak RSS | ratio time / RSS | time ratio, each run: min–max | replay |',
+  '|---|---|---|---|---|---|',
 ];
 /** Load rows; AWS also without aws-cdk-lib's CloudFormation validation, whose WASM start-up (~1.5 s, the same on both
  * sides) otherwise dominates and adds its noise to the AWS ratio. */
@@ -182,7 +184,7 @@ for (const [name, s, env] of SECTIONS.includes('load') ? loadRows.filter(([n]) =
     l.push(measure(s.library, env));
   }
   const [em, er, lm, lr] = [median(e.map((x) => x.ms)), median(e.map((x) => x.rssMb)), median(l.map((x) => x.ms)), median(l.map((x) => x.rssMb))];
-  lines.push(`| ${name} | ${em.toFixed(0)} ms / ${er.toFixed(0)} MB | ${lm.toFixed(0)} ms / ${lr.toFixed(0)} MB | ${(lm / em).toFixed(2)}× / ${(lr / er).toFixed(2)}× | ${replayCheck(engine, env)} |`);
+  lines.push(`| ${name} | ${em.toFixed(0)} ms / ${er.toFixed(0)} MB | ${lm.toFixed(0)} ms / ${lr.toFixed(0)} MB | ${(lm / em).toFixed(2)}× / ${(lr / er).toFixed(2)}× | ${spread(l.map((x, i) => x.ms / e[i].ms))} | ${replayCheck(engine, env)} |`);
 }
 lines.push('', '## Synth overhead: the four constructs vs the same resources hand-written as L1 / provider resources (goal ≤ 1.10×)', '',
   `Modules loaded and warm; median of ${REPS} in-process repetitions per run, the variants timed in turn. Hand-written =`,
@@ -194,8 +196,8 @@ lines.push('', '## Synth overhead: the four constructs vs the same resources han
   'bare `TerraformResource` returning its JSON: cdktf with none of the provider classes\' own work (each builds an output',
   'reference per nested block, and cdktf captures a full stack trace for each).',
   '',
-  '| cloud | library build + synth | hand-written build + synth | ratio | replays | literal | library / literal | floor: bare resources | library / floor |',
-  '|---|---|---|---|---|---|---|---|---|');
+  '| cloud | library build + synth | hand-written build + synth | ratio | ratio, each run: min–max | replays | literal | library / literal | floor: bare resources | library / floor |',
+  '|---|---|---|---|---|---|---|---|---|---|');
 const overheadRows: Array<[string, string, Record<string, string>]> = [
   ...Object.entries(overhead).map(([n, b]) => [n, b, {}] as [string, string, Record<string, string>]),
   // aws-cdk-lib 2.27x validates every template against the CloudFormation schema at synth (WASM); show its share.
@@ -209,7 +211,7 @@ for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows.fil
     const m = median(runs.map((x) => x[key]));
     return `${m.toFixed(1)} ms | ${(lm / m).toFixed(2)}×`;
   };
-  lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${runs[0].check} | ${other('litMs')} | ${other('floorMs')} |`);
+  lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${spread(runs.map((x) => x.libMs / x.rawMs))} | ${runs[0].check} | ${other('litMs')} | ${other('floorMs')} |`);
 }
 lines.push('', '## Scale: N SecureTenants with an endpoint each (one process per cell)', '', `| cloud | ${SCALE.map((n) => `N=${n}: time / peak RSS`).join(' | ')} |`, `|---|${SCALE.map(() => '---').join('|')}|`);
 const scale = {
