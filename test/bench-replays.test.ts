@@ -3,26 +3,9 @@
  * ratios mean something only if the rebuild is the same output, byte for byte, and is really written as a user
  * writes it: provider classes wired by references and dependsOn, aws-cdk-lib's typed L1 classes.
  */
-import { Construct } from 'constructs';
 import { CFN_REPLAY_DEFS, TF_REPLAY_DEFS } from '../scripts/bench-replays';
-import { Accelerator, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant } from '../src';
-import { synthAws, synthAwsTf, synthAzure, synthGcp, TfJson } from './util';
-
-function four(s: Construct, image: string, accelerator: Accelerator, onlineStore: boolean): void {
-  const tenant = new SecureTenant(s, 'T', { tenantId: 'acme' });
-  new InferenceEndpoint(s, 'Ep', { tenant, model: ModelSource.container({ image }), accelerator });
-  new GpuPool(s, 'Pool', { tenant, accelerator, maxNodes: 2 });
-  new FeatureStore(s, 'Fs', {
-    tenant,
-    onlineStore,
-    featureGroups: [{
-      name: 'customers',
-      recordIdentifier: 'id',
-      eventTime: 'ts',
-      features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }, { name: 'ltv', type: FeatureType.FLOAT }],
-    }],
-  });
-}
+import { Accelerator } from '../src';
+import { FOUR_ON_TERRAFORM, fourConstructs, synthAws, TfJson } from './util';
 
 interface TfReplayed { readonly wired: string; readonly refs: number; readonly deps: number; readonly classDeps: number; readonly literal: string; readonly classes: number }
 // The definitions are the source the bench's child processes run; `require` (jest's here) finds the loaded classes.
@@ -43,11 +26,7 @@ const replayAws = new Function('require', 'out', `${CFN_REPLAY_DEFS}
 const count = (json: TfJson) => Object.values(json.resource).reduce((n, rs) => n + Object.keys(rs).length, 0)
   + Object.values(json.data ?? {}).reduce((n, rs) => n + Object.keys(rs).length, 0);
 
-test.each([
-  ['GCP', () => synthGcp((s) => four(s, 'us-docker.pkg.dev/p/r/x:1', Accelerator.NVIDIA_L4, false))],
-  ['Azure', () => synthAzure((s) => four(s, 'acr.azurecr.io/x:1', Accelerator.NVIDIA_T4, true))],
-  ['AWS (Terraform)', () => synthAwsTf((s) => four(s, '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', Accelerator.NVIDIA_L4, true))],
-])('%s: provider classes wired by references and dependsOn reproduce the output', (_cloud, synth) => {
+test.each(FOUR_ON_TERRAFORM)('%s: provider classes wired by references and dependsOn reproduce the output', (_cloud, synth) => {
   const out = synth();
   const n = count(out);
   const r = replayTf(require, out);
@@ -67,7 +46,7 @@ test.each([
 });
 
 test('AWS: typed L1 classes wired by Ref / GetAtt / DependsOn reproduce the template', () => {
-  const out = synthAws((s) => four(s, '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', Accelerator.NVIDIA_L4, true)).toJSON();
+  const out = synthAws((s) => fourConstructs(s, '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', Accelerator.NVIDIA_L4, true)).toJSON();
   const n = Object.keys(out.Resources).length;
   const r = replayAws(require, out);
   expect(r.typedCount).toBe(n);

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { App as TfApp, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { Target, tfaws, tfazure, tfgcp } from '../src';
+import { Accelerator, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfaws, tfazure, tfgcp } from '../src';
 
 /** Builds constructs in a fresh aws-cdk-lib stack and returns the template. */
 export function synthAws(build: (stack: Stack) => void): Template {
@@ -71,6 +71,30 @@ export function validationError(fn: () => void): { message: string; issues: Arra
 }
 
 export const ECR_IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/vllm:0.6';
+
+/** The four constructs on one scope, as the bench builds them (scripts/bench.ts). */
+export function fourConstructs(s: Construct, image: string, accelerator: Accelerator, onlineStore: boolean): void {
+  const tenant = new SecureTenant(s, 'T', { tenantId: 'acme' });
+  new InferenceEndpoint(s, 'Ep', { tenant, model: ModelSource.container({ image }), accelerator });
+  new GpuPool(s, 'Pool', { tenant, accelerator, maxNodes: 2 });
+  new FeatureStore(s, 'Fs', {
+    tenant,
+    onlineStore,
+    featureGroups: [{
+      name: 'customers',
+      recordIdentifier: 'id',
+      eventTime: 'ts',
+      features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }, { name: 'ltv', type: FeatureType.FLOAT }],
+    }],
+  });
+}
+
+/** The bench's four constructs synthesized on each Terraform cloud, as `[cloud, synth]` cases for `test.each`. */
+export const FOUR_ON_TERRAFORM: Array<[string, () => TfJson]> = [
+  ['GCP', () => synthGcp((s) => fourConstructs(s, 'us-docker.pkg.dev/p/r/x:1', Accelerator.NVIDIA_L4, false))],
+  ['Azure', () => synthAzure((s) => fourConstructs(s, 'acr.azurecr.io/x:1', Accelerator.NVIDIA_T4, true))],
+  ['AWS (Terraform)', () => synthAwsTf((s) => fourConstructs(s, '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', Accelerator.NVIDIA_L4, true))],
+];
 
 /**
  * Runs `fn` and restores the examples' FeatureStore schema lock files afterwards: synthesizing an example under another

@@ -3,22 +3,10 @@
  * those traces is most of a Terraform synth: each frame between a construct and the provider classes costs about 1.5%.
  * The constructs therefore call their target's render function directly, with no wrapper frame in between.
  */
-import { Construct } from 'constructs';
-import { Accelerator, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant } from '../../../src';
-import { synthAwsTf, synthAzure, synthGcp, TfJson } from '../../util';
+import { FOUR_ON_TERRAFORM, TfJson } from '../../util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stackTrace: { captureStackTrace: (below?: Function) => string[] } = require('cdktf/lib/tokens/private/stack-trace');
-
-function four(s: Construct, image: string, accelerator: Accelerator): void {
-  const tenant = new SecureTenant(s, 'T', { tenantId: 'acme' });
-  new InferenceEndpoint(s, 'Ep', { tenant, model: ModelSource.container({ image }), accelerator });
-  new GpuPool(s, 'Pool', { tenant, accelerator, maxNodes: 2 });
-  new FeatureStore(s, 'Fs', {
-    tenant,
-    featureGroups: [{ name: 'g', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }] }],
-  });
-}
 
 /** The stack traces cdktf captured while `synth` ran. */
 function captured(synth: () => TfJson): string[][] {
@@ -40,11 +28,7 @@ function captured(synth: () => TfJson): string[][] {
 // the construct classes' files (frame names are not stable under source maps, file names are)
 const CONSTRUCT_FILE = /\/src\/core\/(tenant|gpu-pool\/gpu-pool|inference-endpoint\/inference-endpoint|feature-store\/feature-store)\.ts:/;
 
-test.each([
-  ['GCP', () => synthGcp((s) => four(s, 'us-docker.pkg.dev/p/r/x:1', Accelerator.NVIDIA_L4))],
-  ['Azure', () => synthAzure((s) => four(s, 'acr.azurecr.io/x:1', Accelerator.NVIDIA_T4))],
-  ['AWS (Terraform)', () => synthAwsTf((s) => four(s, '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', Accelerator.NVIDIA_L4))],
-])('%s: each construct calls its target\'s render function directly (no frame in between)', (_cloud, synth) => {
+test.each(FOUR_ON_TERRAFORM)('%s: each construct calls its target\'s render function directly (no frame in between)', (_cloud, synth) => {
   const callers = new Set<string>();
   // the tokens created while a construct renders (not those created later, e.g. by aspects at synth)
   for (const trace of captured(synth).filter((t) => t.some((f) => CONSTRUCT_FILE.test(f)))) {
