@@ -62,9 +62,8 @@ export const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
   const replayLiteral = (s, out, classes = l1Classes()) => { replayProviders(s, out, classes); replay(s, tfItems(out), classes, false); };
   const replayL1 = (s, out, classes = l1Classes(), order = tfOrder(out)) => { replayProviders(s, out, classes); replay(s, order, classes, true); };
   const replayRaw = (s, out) => { replayProviders(s, out);
-    for (const [type, rs] of Object.entries(out.resource ?? {})) for (const [id, a] of Object.entries(rs)) new Raw(s, id, type, a);
-    for (const [type, rs] of Object.entries(out.data ?? {})) for (const [id, a] of Object.entries(rs)) { const d = new RawData(s, id, type, a); d.overrideLogicalId(id); } };
-  const sameAs = (a, b, kind = 'provider classes') => { let same = 0, all = 0; for (const k of ['resource', 'data']) for (const [type, rs] of Object.entries(a[k] ?? {})) for (const [id, x] of Object.entries(rs)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; }
+    for (const { k, type, id, a } of tfItems(out)) { const r = new (k === 'data' ? RawData : Raw)(s, id, type, a); if (k === 'data') r.overrideLogicalId(id); } };
+  const sameAs = (a, b, kind = 'provider classes') => { let same = 0, all = 0; for (const { k, type, id, a: x } of tfItems(a)) { all++; if (JSON.stringify(x) === JSON.stringify(b[k]?.[type]?.[id])) same++; }
     let pSame = 0, pAll = 0; for (const [type, x] of Object.entries(a.provider ?? {})) { pAll++; if (JSON.stringify(x) === JSON.stringify(b.provider?.[type]) && JSON.stringify(a.terraform?.required_providers?.[type]) === JSON.stringify(b.terraform?.required_providers?.[type])) pSame++; }
     return kind + ', ' + same + '/' + all + ' resources and ' + pSame + '/' + pAll + ' providers identical'; };`;
 /**
