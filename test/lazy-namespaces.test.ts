@@ -1,11 +1,12 @@
 /**
- * The post-compile rewrite of lib/index.js (scripts/lazy-namespaces.ts): namespace exports, as tsc emits them with
- * the project's compiler options, become getters that load their module on first access, once.
+ * The post-compile rewrite (scripts/lazy-namespaces.ts): namespace exports of lib/index.js and `export *` of
+ * lib/core/index.js, as tsc emits them with the project's compiler options, become getters that load their module on
+ * first access, once.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { lazyNamespaces } from '../scripts/lazy-namespaces';
+import { lazyExportStars, lazyNamespaces } from '../scripts/lazy-namespaces';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -37,5 +38,31 @@ test('a rewritten namespace loads its module on first access, once, and stays en
   expect(exports.a).toBe(exports.a);
   expect(loaded).toEqual(['./a']);
   expect(exports.b.id).toBe('./b');
+  expect(loaded).toEqual(['./a', './b']);
+});
+
+test('every `export *` of src/core/index.ts is rewritten', () => {
+  const src = fs.readFileSync(path.join(ROOT, 'src/core/index.ts'), 'utf8');
+  const declared = [...src.matchAll(/^export \* from '([^']+)'/gm)].map((m) => m[1]);
+  expect(declared).toEqual(expect.arrayContaining(['./inference-endpoint/inference-endpoint', './gpu-pool/gpu-pool', './feature-store/feature-store']));
+  const { js, modules } = lazyExportStars(emit(src), () => ['X']);
+  expect(modules).toEqual(declared);
+  expect(js).not.toMatch(/__exportStar\(require/);
+});
+
+test('a rewritten `export *` loads its module on the first access to one of its names, once; a name exported twice keeps its first module', () => {
+  const { js } = lazyExportStars(emit("export * from './a';\nexport * from './b';\nexport const x = 1;\n"), (mod) => (mod === './a' ? ['A', 'shared'] : ['B', 'shared']));
+  const loaded: string[] = [];
+  const modules: Record<string, any> = { './a': { A: 'a', shared: 'from a' }, './b': { B: 'b', shared: 'from b' } };
+  const req = (id: string) => { loaded.push(id); return modules[id]; };
+  const exports: any = {};
+  new Function('exports', 'require', js)(exports, req);
+  expect(loaded).toEqual([]);
+  expect(Object.keys(exports)).toEqual(expect.arrayContaining(['A', 'B', 'shared', 'x']));
+  expect(exports.A).toBe('a');
+  expect(exports.shared).toBe('from a');
+  expect(loaded).toEqual(['./a']);
+  expect(exports.B).toBe('b');
+  expect(exports.A).toBe('a');
   expect(loaded).toEqual(['./a', './b']);
 });
