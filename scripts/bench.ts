@@ -1,5 +1,5 @@
 /**
- * Benchmarks, measured side by side in one run (child processes; median of BENCH_RUNS):
+ * Benchmarks, measured side by side in one run (child processes; median of BENCH_RUNS, and of BENCH_LOAD_RUNS pairs for load):
  *  1. load: require the library + synth one endpoint vs the engine alone (the same aws-cdk-lib / cdktf / deep provider
  *     modules, synthesizing the same resources written raw);
  *  2. synth overhead: the four constructs on one cloud vs the same resources written as raw L1 / Terraform resources
@@ -18,6 +18,12 @@ import { CFN_REPLAY_DEFS, TF_REPLAY_DEFS } from './bench-replays';
 
 const ROOT = path.join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/**
+ * Pairs per load row (BENCH_LOAD_RUNS; default 15, and never fewer than BENCH_RUNS). A load run is one cold process,
+ * and on AWS most of it is aws-cdk-lib's WASM validation engine starting, whose time varies by ±10% from one process
+ * to the next on either side: one run's ratio spans about 0.95–1.25, so a median of 3–7 runs lands anywhere in that.
+ */
+const LOAD_RUNS = Math.max(RUNS, Number(process.env.BENCH_LOAD_RUNS ?? 15));
 /** In-process repetitions per variant in the synth-overhead runs (median taken). */
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 const SCALE = (process.env.BENCH_SCALE ?? '10,100,1000').split(',').map(Number);
@@ -155,7 +161,7 @@ function replayCheck(engine: string, env: Record<string, string>): string {
 }
 
 const lines = [
-  `# Benchmarks (${new Date().toISOString().slice(0, 10)}, node ${process.version}, median of ${RUNS} child processes)`,
+  `# Benchmarks (${new Date().toISOString().slice(0, 10)}, node ${process.version}, median of ${RUNS} child processes; load rows: ${LOAD_RUNS} pairs)`,
   '',
   'Library = the compiled package (lib/), loaded as users load it. Other work may share the 2 cores: compare ratios, not absolutes.',
   '',
@@ -179,9 +185,14 @@ for (const [name, s, env] of SECTIONS.includes('load') ? loadRows.filter(([n]) =
   const engine = engineBody(probe(s.library, env), s.replay);
   const e: any[] = [];
   const l: any[] = [];
-  for (let i = 0; i < RUNS; i++) { // interleaved, so background load affects both alike
-    e.push(measure(engine, env));
-    l.push(measure(s.library, env));
+  for (let i = 0; i < LOAD_RUNS; i++) { // interleaved, so background load affects both alike; each side goes first in turn
+    if (i % 2 === 0) {
+      e.push(measure(engine, env));
+      l.push(measure(s.library, env));
+    } else {
+      l.push(measure(s.library, env));
+      e.push(measure(engine, env));
+    }
   }
   const [em, er, lm, lr] = [median(e.map((x) => x.ms)), median(e.map((x) => x.rssMb)), median(l.map((x) => x.ms)), median(l.map((x) => x.rssMb))];
   lines.push(`| ${name} | ${em.toFixed(0)} ms / ${er.toFixed(0)} MB | ${lm.toFixed(0)} ms / ${lr.toFixed(0)} MB | ${(lm / em).toFixed(2)}× / ${(lr / er).toFixed(2)}× | ${spread(l.map((x, i) => x.ms / e[i].ms))} | ${replayCheck(engine, env)} |`);
