@@ -9,7 +9,8 @@
  * - lib/core/index.js: the constructs and their types (`export * from './x'`, emitted as an eager
  *   `__exportStar(require("./x"), exports)`), so an endpoint-only user does not parse GpuPool or FeatureStore. Each
  *   becomes one getter per name the module exports (read from the compiled module here, at build time), which
- *   requires the module on first access; like `__exportStar`, a name exported twice keeps its first module.
+ *   requires the module on first access; like `__exportStar`, a name exported twice keeps its first module, and a
+ *   name the index declares itself keeps the index's own.
  *
  * The types, the .jsii assembly and API.md are unchanged.
  *
@@ -46,7 +47,8 @@ export function lazyExportStars(js: string, namesOf: (mod: string) => string[]):
     names.forEach((n) => taken.add(n));
     return [
       `var ${m}; function ${m}_() { return ${m} || (${m} = require("${mod}")); }`,
-      ...names.map((n) => `Object.defineProperty(exports, "${n}", { enumerable: true, get: function () { return ${m}_().${n}; } });`),
+      ...names.map((n) => `if (!Object.prototype.hasOwnProperty.call(exports, "${n}")) `
+        + `Object.defineProperty(exports, "${n}", { enumerable: true, get: function () { return ${m}_().${n}; } });`),
     ].join('\n');
   });
   return { js: out, modules };
