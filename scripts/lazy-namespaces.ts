@@ -54,7 +54,10 @@ export function lazyExportStars(js: string, namesOf: (mod: string) => string[]):
   return { js: out, modules };
 }
 
-/** The statements `src` declares of a kind, and how many `js` has left eager or already made lazy. */
+/**
+ * Fails unless the statements rewritten now plus those already lazy (matched by `already` in `input`) add up to what
+ * `src` declares (matched by `declared`): a change in tsc's emit must not leave an export eager without notice.
+ */
 function check(file: string, src: string, declared: RegExp, rewritten: number, already: RegExp, input: string): void {
   const expected = (fs.readFileSync(path.join(__dirname, '..', src), 'utf8').match(declared) ?? []).length;
   // Already rewritten (an incremental compile left the file untouched): nothing to do.
