@@ -33,6 +33,22 @@ export interface Renderer<S, O> {
   estimate(spec: S): CostEstimate;
 }
 
+/**
+ * What a construct needs before it renders: its target, the target's renderer and the validated spec.
+ *
+ * Each construct computes this in a function of its own and calls `render` right after it, near the start of its
+ * constructor. cdktf records a full stack trace for every token it creates, and V8 locates each frame of a trace by
+ * walking its function's source positions from the start of the function to the call. A call made late in a long
+ * function therefore makes every trace taken below it slower, so the constructor and render functions keep the
+ * calls that create resources close to the start of short functions.
+ * @internal
+ */
+export interface Prepared<S, O> {
+  readonly target: ITarget;
+  readonly renderer: Renderer<S, O>;
+  readonly spec: S;
+}
+
 /** A target that renders constructs. @internal */
 export interface IRenderingTarget extends ITarget {
   _renderer(kind: ConstructKind): Renderer<any, any>;

@@ -3,7 +3,7 @@ import { Checks, propTypeIssues } from './checks';
 import { ComplianceProfile } from './compliance';
 import { CostEstimate } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
-import { rendererFor } from './renderer';
+import { Prepared, rendererFor } from './renderer';
 import { costTags } from './tags';
 import { Cloud, ITarget, Target } from './target';
 import { isUnresolved } from './tokens';
@@ -167,19 +167,15 @@ export class SecureTenant extends Construct implements ISecureTenant {
 
   constructor(scope: Construct, id: string, props: SecureTenantProps) {
     super(scope, id);
-    this.target = Target.of(this);
-    const renderer = rendererFor<SecureTenantSpec, unknown>(this, this.target, 'secure-tenant');
-    const shape = propShapeIssues(props);
-    if (shape.some((i) => i.prop === 'props')) throwIfInvalid(this, shape);
-    this._spec = resolveSecureTenantSpec(this, props);
-    const issues = [...shape, ...validateSecureTenantSpec(this._spec, isUnresolved), ...uniqueTenantIssues(this, this._spec.tenantId)];
-    throwIfInvalid(this, [...issues, ...renderer.validate(this._spec, isUnresolved)]);
-
-    this.tenantId = this._spec.tenantId;
-    this.compliance = this._spec.compliance;
-    this.costCenter = this._spec.costCenter;
-    this.monthlyBudgetUsd = this._spec.monthlyBudgetUsd;
-    const resources = renderer.render(this, this._spec, renderer.options);
+    // Validation happens in a function of its own: see `Prepared` in ./renderer.
+    const { target, renderer, spec } = prepareSecureTenant(this, props);
+    this.target = target;
+    this._spec = spec;
+    this.tenantId = spec.tenantId;
+    this.compliance = spec.compliance;
+    this.costCenter = spec.costCenter;
+    this.monthlyBudgetUsd = spec.monthlyBudgetUsd;
+    const resources = renderer.render(this, spec, renderer.options);
     Object.defineProperty(this, TENANT_RESOURCES, { value: { cloud: this.target.cloud, resources } });
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
@@ -190,6 +186,18 @@ export class SecureTenant extends Construct implements ISecureTenant {
     }
   }
 
+}
+
+/** The tenant's target, renderer and validated spec, or a ValidationError naming every bad prop. */
+function prepareSecureTenant(scope: SecureTenant, props: SecureTenantProps): Prepared<SecureTenantSpec, unknown> {
+  const target = Target.of(scope);
+  const renderer = rendererFor<SecureTenantSpec, unknown>(scope, target, 'secure-tenant');
+  const shape = propShapeIssues(props);
+  if (shape.some((i) => i.prop === 'props')) throwIfInvalid(scope, shape);
+  const spec = resolveSecureTenantSpec(scope, props);
+  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, spec.tenantId)];
+  throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
+  return { target, renderer, spec };
 }
 
 /** @internal */

@@ -8,7 +8,7 @@ import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { lockOf, parseLock, schemaChangeIssues, schemaLockIO } from './schema-lock';
-import { rendererFor } from '../renderer';
+import { Prepared, rendererFor } from '../renderer';
 import { FeatureStoreOutputs, FeatureStoreSpec, LockedSchema } from './spec';
 import { FeatureGroupDefinition } from './types';
 import { validateFeatureStoreSpec } from './validate';
@@ -111,20 +111,12 @@ export class FeatureStore extends Construct {
 
   constructor(scope: Construct, id: string, props: FeatureStoreProps) {
     super(scope, id);
-    this.target = Target.of(this);
-    const renderer = rendererFor<FeatureStoreSpec, FeatureStoreOutputs>(this, this.target, 'feature-store');
-
-    const shapeIssues = propShapeIssues(props);
-    if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(this, shapeIssues);
-    const lockPath = props.schemaLockFile;
-    const lock = readLock(lockPath);
-    this._spec = resolveFeatureStoreSpec(this, props, lock.lock);
-    this.compliance = this._spec.compliance;
-    const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(this._spec, isUnresolved)];
-    if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, this._spec));
-    throwIfInvalid(this, [...issues, ...renderer.validate(this._spec, isUnresolved)]);
-
-    const out = renderer.render(this, this._spec, renderer.options);
+    // Validation happens in a function of its own: see `Prepared` in ../renderer.
+    const { target, renderer, spec } = prepareFeatureStore(this, props);
+    this.target = target;
+    this._spec = spec;
+    this.compliance = spec.compliance;
+    const out = renderer.render(this, spec, renderer.options);
     this.storeId = out.storeId;
     this.featureGroupIds = out.groupIds;
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
@@ -132,6 +124,7 @@ export class FeatureStore extends Construct {
     const ceiling = costCeilingIssue(this.node.path, this.estimatedMonthlyCost, props.maxMonthlyCostUsd);
     if (ceiling) throwIfInvalid(this, [ceiling]);
     SecureTenant._registerConsumer(props.tenant, this);
+    const lockPath = props.schemaLockFile;
     if (lockPath) schemaLockIO()?.write(lockPath, `${JSON.stringify(lockOf(this._spec), null, 2)}\n`);
   }
 }
@@ -142,6 +135,21 @@ function readLock(path: string | undefined): { lock?: LockedSchema; issue?: Vali
   if (!io) return { issue: { prop: 'schemaLockFile', received: show(path), allowed: 'unset where no file system is available' } };
   const text = io.read(path);
   return text === undefined ? {} : parseLock(path, text);
+}
+
+/** The store's target, renderer and validated spec (checked against its schema lock file), or a ValidationError. */
+function prepareFeatureStore(scope: FeatureStore, props: FeatureStoreProps): Prepared<FeatureStoreSpec, FeatureStoreOutputs> {
+  const target = Target.of(scope);
+  const renderer = rendererFor<FeatureStoreSpec, FeatureStoreOutputs>(scope, target, 'feature-store');
+  const shapeIssues = propShapeIssues(props);
+  if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(scope, shapeIssues);
+  const lockPath = props.schemaLockFile;
+  const lock = readLock(lockPath);
+  const spec = resolveFeatureStoreSpec(scope, props, lock.lock);
+  const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved)];
+  if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, spec));
+  throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
+  return { target, renderer, spec };
 }
 
 /** Defaults and profile overlay (pure). @internal */

@@ -9,7 +9,7 @@ import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { ExistingCluster } from './existing-cluster';
-import { rendererFor } from '../renderer';
+import { Prepared, rendererFor } from '../renderer';
 import { GpuPoolOutputs, GpuPoolSpec, NODE_LABEL_PREFIX } from './spec';
 import { validateGpuPoolSpec } from './validate';
 
@@ -121,18 +121,12 @@ export class GpuPool extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuPoolProps) {
     super(scope, id);
-    this.target = Target.of(this);
-    const renderer = rendererFor<GpuPoolSpec, GpuPoolOutputs>(this, this.target, 'gpu-pool');
-
-    const shapeIssues = propShapeIssues(props);
-    if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(this, shapeIssues);
-    this._spec = resolveGpuPoolSpec(this, props);
-    this.compliance = this._spec.compliance;
-    const issues = [...shapeIssues, ...validateGpuPoolSpec(this._spec, isUnresolved)];
-    const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster');
-    throwIfInvalid(this, usable ? [...issues, ...renderer.validate(this._spec, isUnresolved)] : issues);
-
-    const out = renderer.render(this, this._spec, renderer.options);
+    // Validation happens in a function of its own: see `Prepared` in ../renderer.
+    const { target, renderer, spec } = prepareGpuPool(this, props);
+    this.target = target;
+    this._spec = spec;
+    this.compliance = spec.compliance;
+    const out = renderer.render(this, spec, renderer.options);
     this.clusterName = out.clusterName;
     this.clusterId = out.clusterId;
     this.nodePoolName = out.nodePoolName;
@@ -143,6 +137,19 @@ export class GpuPool extends Construct {
     if (ceiling) throwIfInvalid(this, [ceiling]);
     SecureTenant._registerConsumer(props.tenant, this);
   }
+}
+
+/** The pool's target, renderer and validated spec, or a ValidationError naming every bad prop. */
+function prepareGpuPool(scope: GpuPool, props: GpuPoolProps): Prepared<GpuPoolSpec, GpuPoolOutputs> {
+  const target = Target.of(scope);
+  const renderer = rendererFor<GpuPoolSpec, GpuPoolOutputs>(scope, target, 'gpu-pool');
+  const shapeIssues = propShapeIssues(props);
+  if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(scope, shapeIssues);
+  const spec = resolveGpuPoolSpec(scope, props);
+  const issues = [...shapeIssues, ...validateGpuPoolSpec(spec, isUnresolved)];
+  const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster');
+  throwIfInvalid(scope, usable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
+  return { target, renderer, spec };
 }
 
 /** Defaults and profile overlay (pure). @internal */

@@ -5,7 +5,7 @@ import { ComplianceProfile } from '../compliance';
 import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { ModelSource } from '../model-source';
-import { rendererFor } from '../renderer';
+import { Prepared, rendererFor } from '../renderer';
 import { costTags } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
@@ -166,17 +166,12 @@ export class InferenceEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceEndpointProps) {
     super(scope, id);
-    this.target = Target.of(this);
-    const renderer = rendererFor<InferenceEndpointSpec, InferenceEndpointOutputs>(this, this.target, 'inference-endpoint');
-
-    this._spec = resolveInferenceEndpointSpec(this, props);
-    this.compliance = this._spec.compliance;
-    const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(this._spec, isUnresolved)];
-    // Target checks read the model; skip them while the model itself is unusable (its issue is already listed).
-    const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
-    throwIfInvalid(this, modelUsable ? [...issues, ...renderer.validate(this._spec, isUnresolved)] : issues);
-
-    const out = renderer.render(this, this._spec, renderer.options);
+    // Validation happens in a function of its own: see `Prepared` in ../renderer.
+    const { target, renderer, spec } = prepareInferenceEndpoint(this, props);
+    this.target = target;
+    this._spec = spec;
+    this.compliance = spec.compliance;
+    const out = renderer.render(this, spec, renderer.options);
     this.endpointName = out.endpointName;
     this.endpointId = out.endpointId;
     this.estimatedMonthlyCost = renderer.estimate(this._spec);
@@ -185,6 +180,18 @@ export class InferenceEndpoint extends Construct {
     if (ceiling) throwIfInvalid(this, [ceiling]);
     SecureTenant._registerConsumer(props.tenant, this);
   }
+}
+
+/** The endpoint's target, renderer and validated spec, or a ValidationError naming every bad prop. */
+function prepareInferenceEndpoint(scope: InferenceEndpoint, props: InferenceEndpointProps): Prepared<InferenceEndpointSpec, InferenceEndpointOutputs> {
+  const target = Target.of(scope);
+  const renderer = rendererFor<InferenceEndpointSpec, InferenceEndpointOutputs>(scope, target, 'inference-endpoint');
+  const spec = resolveInferenceEndpointSpec(scope, props);
+  const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(spec, isUnresolved)];
+  // Target checks read the model; skip them while the model itself is unusable (its issue is already listed).
+  const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
+  throwIfInvalid(scope, modelUsable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
+  return { target, renderer, spec };
 }
 
 /** Defaults and profile overlay (pure). @internal */

@@ -2,7 +2,12 @@
  * cdktf records a full stack trace for every token it creates (hundreds while one construct renders), and formatting
  * those traces is most of a Terraform synth: each frame between a construct and the provider classes costs about 1.5%.
  * The constructs therefore call their target's render function directly, with no wrapper frame in between.
+ *
+ * V8 locates each frame of a trace by walking its function's source positions from the function's start to the call,
+ * so a call made late in a long function makes every trace below it slower. The constructs therefore validate in a
+ * function of their own and call render near the start of their constructor.
  */
+import * as fs from 'fs';
 import { FOUR_ON_TERRAFORM, TfJson } from '../../util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,4 +45,28 @@ test.each(FOUR_ON_TERRAFORM)('%s: each construct calls its target\'s render func
     callers.add(CONSTRUCT_FILE.exec(caller)![1]);
   }
   expect([...callers].sort()).toEqual(['feature-store/feature-store', 'gpu-pool/gpu-pool', 'inference-endpoint/inference-endpoint', 'tenant']);
+});
+
+/** The file and line of a frame such as `new GpuPool (/repo/src/core/gpu-pool/gpu-pool.ts:128:30)`. */
+function location(frame: string): { file: string; line: number } {
+  const m = /\(?([^\s(]+\.ts):(\d+):\d+\)?$/.exec(frame);
+  if (!m) throw new Error(`no location in frame: ${frame}`);
+  return { file: m[1], line: Number(m[2]) };
+}
+
+test.each(FOUR_ON_TERRAFORM)('%s: each construct calls render near the start of its constructor (validation runs before, in its own function)', (_cloud, synth) => {
+  const distances = new Map<string, number>();
+  for (const trace of captured(synth)) {
+    const outermost = trace.map((f) => f.includes('/src/targets/')).lastIndexOf(true);
+    const caller = outermost < 0 ? undefined : trace[outermost + 1];
+    if (!caller || !CONSTRUCT_FILE.test(caller)) continue;
+    const { file, line } = location(caller);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    let start = line - 1;
+    while (start > 0 && !/^\s+constructor\(/.test(lines[start - 1])) start--;
+    distances.set(CONSTRUCT_FILE.exec(caller)![1], line - start);
+  }
+  expect(distances.size).toBe(4);
+  // super(), the prepare call and the assignments of its results (at most 10 lines): no validation code in between
+  expect(Object.fromEntries([...distances].filter(([, d]) => d > 10))).toEqual({});
 });
