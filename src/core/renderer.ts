@@ -38,9 +38,9 @@ export interface Renderer<S, O> {
  *
  * Each construct computes this in a function of its own and calls `render` right after it, near the start of its
  * constructor. cdktf records a full stack trace for every token it creates, and V8 locates each frame of a trace by
- * walking its function's source positions from the start of the function to the call. A call made late in a long
- * function therefore makes every trace taken below it slower, so the constructor and render functions keep the
- * calls that create resources close to the start of short functions.
+ * walking its function's source positions from the start of the function to the call, so validation code in front
+ * of the render call made every trace taken while rendering slower. (The render functions are not split the same
+ * way: each extra frame costs more than the shorter walk saves.)
  * @internal
  */
 export interface Prepared<S, O> {
