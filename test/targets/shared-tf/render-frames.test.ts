@@ -33,18 +33,27 @@ function captured(synth: () => TfJson): string[][] {
 // the construct classes' files (frame names are not stable under source maps, file names are)
 const CONSTRUCT_FILE = /\/src\/core\/(tenant|gpu-pool\/gpu-pool|inference-endpoint\/inference-endpoint|feature-store\/feature-store)\.ts:/;
 
-test.each(FOUR_ON_TERRAFORM)('%s: each construct calls its target\'s render function directly (no frame in between)', (_cloud, synth) => {
+/**
+ * The frames that called into a target's code while a construct rendered, each once: in every trace with a construct
+ * frame (the tokens created while a construct renders, not those created later, e.g. by aspects at synth), the frame
+ * after the outermost frame in a target's code (traces list the innermost call first).
+ */
+function renderCallers(synth: () => TfJson): Set<string> {
   const callers = new Set<string>();
-  // the tokens created while a construct renders (not those created later, e.g. by aspects at synth)
   for (const trace of captured(synth).filter((t) => t.some((f) => CONSTRUCT_FILE.test(f)))) {
-    // traces list the innermost call first: the outermost frame in a target's code, and the frame that called it
     const outermost = trace.map((f) => f.includes('/src/targets/')).lastIndexOf(true);
-    if (outermost < 0) continue;
-    const caller = trace[outermost + 1];
-    expect(caller).toMatch(CONSTRUCT_FILE);
-    callers.add(CONSTRUCT_FILE.exec(caller)![1]);
+    if (outermost >= 0) callers.add(trace[outermost + 1]);
   }
-  expect([...callers].sort()).toEqual(['feature-store/feature-store', 'gpu-pool/gpu-pool', 'inference-endpoint/inference-endpoint', 'tenant']);
+  return callers;
+}
+
+test.each(FOUR_ON_TERRAFORM)('%s: each construct calls its target\'s render function directly (no frame in between)', (_cloud, synth) => {
+  const constructs = new Set<string>();
+  for (const caller of renderCallers(synth)) {
+    expect(caller).toMatch(CONSTRUCT_FILE);
+    constructs.add(CONSTRUCT_FILE.exec(caller)![1]);
+  }
+  expect([...constructs].sort()).toEqual(['feature-store/feature-store', 'gpu-pool/gpu-pool', 'inference-endpoint/inference-endpoint', 'tenant']);
 });
 
 /** The file and line of a frame such as `new GpuPool (/repo/src/core/gpu-pool/gpu-pool.ts:128:30)`. */
@@ -56,10 +65,7 @@ function location(frame: string): { file: string; line: number } {
 
 test.each(FOUR_ON_TERRAFORM)('%s: each construct calls render near the start of its constructor (validation runs before, in its own function)', (_cloud, synth) => {
   const distances = new Map<string, number>();
-  for (const trace of captured(synth)) {
-    const outermost = trace.map((f) => f.includes('/src/targets/')).lastIndexOf(true);
-    const caller = outermost < 0 ? undefined : trace[outermost + 1];
-    if (!caller || !CONSTRUCT_FILE.test(caller)) continue;
+  for (const caller of [...renderCallers(synth)].filter((c) => CONSTRUCT_FILE.test(c))) {
     const { file, line } = location(caller);
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     let start = line - 1;
