@@ -138,6 +138,25 @@ export class SecureTenant extends Construct implements ISecureTenant {
     return res.resources;
   }
 
+  /**
+   * Fails when `consumer` uses a tenant rendered to another place. Each entry of `places` is
+   * `[what, tenant's value, consumer's value]` (an account, project or region). A tenant's key is regional and its
+   * identity belongs to one account or project, so the cloud would refuse the consumer's use of them at deploy.
+   * Unresolved values are compared only with `compareTokens` (aws-cdk-lib refuses references between stacks whose
+   * environments it cannot tell apart). @internal
+   */
+  public static _requireSamePlace(tenant: ISecureTenant, consumer: IConstruct, places: Array<[string, string, string]>, compareTokens = false): void {
+    const differ = places.filter(([, t, c]) => t !== c && (compareTokens || (!isUnresolved(t) && !isUnresolved(c))));
+    if (differ.length === 0) return;
+    const at = (i: 1 | 2) => places.map((p) => `${p[0]} ${isUnresolved(p[i]) ? '(unknown until deploy)' : p[i]}`).join(', ');
+    throw new ValidationError(consumer, [{
+      prop: 'tenant',
+      received: `${tenant.tenantId} (${tenant.node.path}: ${at(1)})`,
+      allowed: `a SecureTenant in the same ${differ.map((d) => d[0]).join(' and ')} as this construct (${at(2)})`,
+      hint: 'a tenant\'s key is regional and its identity belongs to one account or project, so the cloud would refuse them at deploy; keep the tenant\'s constructs in stacks of its account/project and region',
+    }]);
+  }
+
   /** Records a construct that uses `tenant` (for the tenant's cost ceiling and the cost report). @internal */
   public static _registerConsumer(tenant: ISecureTenant | undefined, consumer: IConstruct & { readonly estimatedMonthlyCost: CostEstimate }): void {
     if (!tenant) return;

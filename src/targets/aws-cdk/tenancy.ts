@@ -6,7 +6,7 @@ import type { CfnBudget } from 'aws-cdk-lib/aws-budgets';
 import type { IManagedPolicy, IRole } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Tags } from 'aws-cdk-lib/core';
+import { Stack, Tags } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { Cloud } from '../../core/target';
 import { ISecureTenant, SecureTenant } from '../../core/tenant';
@@ -29,7 +29,11 @@ export interface AwsTenantResources {
 /** The AWS resources of a construct's tenant, if it is a SecureTenant rendered to AWS. */
 export function awsTenant(tenant: ISecureTenant | undefined, consumer: IConstruct): AwsTenantResources | undefined {
   const r = SecureTenant._resourcesOf<AwsTenantResources>(tenant, Cloud.AWS, consumer);
-  return r && (r as any).engine !== 'terraform' ? r : undefined; // a tf-aws tenant has Terraform resources
+  if (!r || (r as any).engine === 'terraform') return undefined; // a tf-aws tenant has Terraform resources
+  // aws-cdk-lib would refuse the references itself, naming only its own resources: say which prop and why.
+  const [t, c] = [Stack.of(tenant!), Stack.of(consumer)];
+  if (t !== c) SecureTenant._requireSamePlace(tenant!, consumer, [['account', t.account, c.account], ['region', t.region, c.region]], true);
+  return r;
 }
 
 /** Cost tags plus the tenant's TenantId / CostCenter tags on everything under `scope`. */

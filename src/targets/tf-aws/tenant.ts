@@ -85,6 +85,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
     boundaryArn: boundary.arn,
     bucketName: bucket.bucket,
     bucketArn: bucket.arn,
+    region: options.region,
     engine: 'terraform',
   };
 }

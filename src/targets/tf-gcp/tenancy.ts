@@ -2,7 +2,8 @@
  * How constructs given a SecureTenant find its GCP resources.
  */
 import { IConstruct } from 'constructs';
-import { Cloud } from '../../core/target';
+import type { GcpTarget } from './target';
+import { Cloud, Target } from '../../core/target';
 import { ISecureTenant, SecureTenant } from '../../core/tenant';
 
 /** What a SecureTenant owns on GCP. */
@@ -14,8 +15,15 @@ export interface GcpTenantResources {
   readonly serviceAccountEmail: string;
   /** The tenant's data bucket name. */
   readonly bucketName: string;
+  /** The project and region of the tenant's stack (its key ring is regional; its service account and the service agents it grants belong to the project). */
+  readonly project: string;
+  readonly region: string;
 }
 
 export function gcpTenant(tenant: ISecureTenant | undefined, consumer: IConstruct): GcpTenantResources | undefined {
-  return SecureTenant._resourcesOf<GcpTenantResources>(tenant, Cloud.GCP, consumer);
+  const r = SecureTenant._resourcesOf<GcpTenantResources>(tenant, Cloud.GCP, consumer);
+  if (!r) return undefined;
+  const here = (Target.of(consumer) as GcpTarget).options;
+  SecureTenant._requireSamePlace(tenant!, consumer, [['project', r.project, here.project], ['region', r.region, here.region]]);
+  return r;
 }

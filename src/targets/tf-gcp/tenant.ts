@@ -144,7 +144,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
     });
   }
 
-  return { tenantId: id, keyId: key.id, serviceAccountEmail: sa.email, bucketName };
+  return { tenantId: id, keyId: key.id, serviceAccountEmail: sa.email, bucketName, project: options.project, region: options.region };
 }
 
 export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
