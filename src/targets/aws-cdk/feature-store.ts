@@ -13,7 +13,7 @@ import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnFeatureGroup } from 'aws-cdk-lib/aws-sagemaker';
-import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
+import { Aws, RemovalPolicy, Stack, Token } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { secureDataBucket } from './buckets';
 import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
@@ -25,6 +25,7 @@ import { awsTenant, tagTenantOwned } from './tenancy';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
+import { claimFeatureGroupNames } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
 import { estimateSageMakerFeatureStore, GLUE_DATABASE, OFFLINE_PREFIX, pascalCase, SAGEMAKER_FEATURE_TYPES, validateSageMakerFeatureStore } from '../shared-aws/feature-store';
 
@@ -33,6 +34,10 @@ export function validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: u
 }
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: AwsCdkTargetOptions): FeatureStoreOutputs {
+  // Group names are fixed and unique per account and region (a stack whose environment is unknown is its own place).
+  const stack = Stack.of(scope);
+  const place = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region) ? `stack ${stack.node.path} (environment-agnostic)` : `AWS account ${stack.account}, region ${stack.region}`;
+  claimFeatureGroupNames(scope, place, spec.featureGroups.map((g) => [g.name, g.name]));
   ensureCostReport(scope);
   keepLogicalIds(scope);
   const c = scope as Construct;

@@ -17,13 +17,16 @@ import { FeatureStoreResources } from './resources';
 import type { AwsTfTargetOptions } from './target';
 import { awsTfTenant } from './tenancy';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
+import { claimFeatureGroupNames } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
 import {
   estimateSageMakerFeatureStore, GLUE_DATABASE, OFFLINE_PREFIX, pascalCase, SAGEMAKER_FEATURE_TYPES, validateSageMakerFeatureStore,
 } from '../shared-aws/feature-store';
-import { retain } from '../shared-tf/engine';
+import { retain, stackOf } from '../shared-tf/engine';
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: AwsTfTargetOptions): FeatureStoreOutputs {
+  // Group names are fixed and unique per account and region; a stack's provider names one account.
+  claimFeatureGroupNames(scope, `the AWS account of Terraform stack ${stackOf(scope).node.path}, region ${options.region}`, spec.featureGroups.map((g) => [g.name, g.name]));
   const ctx = ensureProvider(scope, options);
   const c = scope as Construct;
   const tenant = awsTfTenant(spec.tenant, c);

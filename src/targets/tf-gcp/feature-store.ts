@@ -30,11 +30,11 @@ import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '.
 import { ValidationIssue, show } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
 import { FeatureDefinition, FeatureGroupDefinition, FeatureType } from '../../core/feature-store/types';
-import { featureNamingIssues } from '../../core/feature-store/validate';
+import { claimFeatureGroupNames, featureNamingIssues } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
 import { GCP_FIXED } from '../shared-gcp/accelerators';
-import { retain } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, retain, stackOf } from '../shared-tf/engine';
 
 const BQ_TYPES: Record<FeatureType, { type: string; mode: string }> = {
   [FeatureType.STRING]: { type: 'STRING', mode: 'NULLABLE' },
@@ -93,6 +93,10 @@ export function validateFeatureStore(spec: FeatureStoreSpec, _options: GcpTarget
 }
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: GcpTargetOptions): FeatureStoreOutputs {
+  // Vertex AI feature group names are fixed and unique per project and region.
+  const place = unresolvedTf(options.project) || unresolvedTf(options.region)
+    ? `Terraform stack ${stackOf(scope).node.path}` : `GCP project ${options.project}, region ${options.region}`;
+  claimFeatureGroupNames(scope, place, spec.featureGroups.map((g) => [g.name, gcpGroupId(g.name)]));
   ensureProvider(scope, options);
   const c = scope as Construct;
   const labels = gcpLabels(spec.tags);
