@@ -26,6 +26,7 @@ import { acknowledge, acknowledgeWildcards, inCompliancePacks, WILDCARD_REASONS 
 import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { GpuPoolResources } from './resources';
+import { privateSubnets, targetSubnetIssues } from './subnets';
 import type { AwsCdkTargetOptions } from './target';
 import { tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
@@ -45,7 +46,9 @@ export function validateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions,
     hasNetwork: options.vpc !== undefined,
     networkProp: 'AwsCdkTarget.vpc',
     networkHelp: 'Target.bind(stack, new awscdk.AwsCdkTarget({ vpc: Vpc.fromLookup(...) })) (nodes go into its private subnets, or AwsCdkTarget.vpcSubnets)',
-  }, isUnresolved);
+  }, isUnresolved).concat(spec.cluster
+    ? targetSubnetIssues(options, 1, 'the GPU node group')
+    : targetSubnetIssues(options, 2, 'a new EKS cluster (EKS requires two Availability Zones) and its node groups'));
 }
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsCdkTargetOptions): GpuPoolOutputs {
@@ -220,9 +223,6 @@ export function estimateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions)
   return estimateEksPool(spec, { hasNetwork: options.vpc !== undefined, hasKey: options.encryptionKey !== undefined });
 }
 
-function privateSubnets(vpc: IVpc) {
-  return { subnetType: vpc.privateSubnets.length > 0 ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED };
-}
 
 /** Launch template: IMDSv2 only with hop limit 1, encrypted gp3 root volume, cost tags on instances and volumes. */
 function launchTemplate(c: Construct, id: string, diskSizeGiB: number, key: IKey | undefined, tags: Record<string, string>): CfnLaunchTemplate {

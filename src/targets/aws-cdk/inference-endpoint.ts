@@ -22,6 +22,7 @@ import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WI
 import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { InferenceEndpointResources } from './resources';
+import { privateSubnets, targetSubnetIssues, vpcCidrIssues } from './subnets';
 import type { AwsCdkTargetOptions } from './target';
 import { awsTenant, tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
@@ -312,8 +313,7 @@ const SHARED_VPC_ID = 'AiInfraPrivateVpc';
 /** Subnets and security groups for a model in a private network. */
 function placeInVpc(scope: IConstruct, options: AwsCdkTargetOptions): Network {
   const vpc: IVpc = options.vpc ?? sharedPrivateVpc(Stack.of(scope));
-  const selection = options.vpcSubnets ?? { subnetType: vpc.isolatedSubnets.length > 0 && vpc.privateSubnets.length === 0 ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS };
-  const subnetIds = vpc.selectSubnets(selection).subnetIds;
+  const subnetIds = vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc)).subnetIds;
   let securityGroups = options.securityGroups;
   if (!securityGroups || securityGroups.length === 0) {
     const sg = new SecurityGroup(scope as Construct, 'SecurityGroup', {
@@ -340,7 +340,10 @@ function sharedPrivateVpc(stack: Stack): IVpc {
 
 /** The InferenceEndpoint renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<InferenceEndpointSpec, ReturnType<typeof renderInferenceEndpoint>, AwsCdkTargetOptions> = {
-  validate: (spec, _options, isUnresolved) => validateInferenceEndpoint(spec, isUnresolved),
+  // An existing VPC is used whenever it is given (see placeInVpc).
+  validate: (spec, options, isUnresolved) => [
+    ...validateInferenceEndpoint(spec, isUnresolved), ...targetSubnetIssues(options, 1, 'the model containers'), ...vpcCidrIssues(options, 'the model containers'),
+  ],
   render: renderInferenceEndpoint,
   estimate: (spec, _options) => estimateInferenceEndpoint(spec),
 };
