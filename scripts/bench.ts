@@ -44,7 +44,7 @@ const TF_REPLAY = `${TF_REPLAY_DEFS}
 const CHECK = 'var check = sameAs(out, replayed);';
 
 const TARGETS = {
-  gcp: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })",
+  gcp: "new lib.tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })",
   azure: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })",
   awstf: "new lib.tfaws.AwsTfTarget({ region: 'us-east-1' })",
 };

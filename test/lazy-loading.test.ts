@@ -53,7 +53,7 @@ test('a GpuPool on AWS loads EKS modules but neither cdktf nor the SageMaker ren
   expect(mods.filter((m) => isCdktf(m) || isProvider(m) || m.startsWith('aws-cdk-lib/aws-sagemaker/'))).toEqual([]);
 }, 60_000);
 
-const GCP = { target: "new lib.tfgcp.GcpTarget({ project: 'p', region: 'us-central1' })", provider: '@cdktf/provider-google', others: ['@cdktf/provider-azurerm/', '@cdktf/provider-aws/'] };
+const GCP = { target: "new lib.tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1' })", provider: '@cdktf/provider-google', others: ['@cdktf/provider-azurerm/', '@cdktf/provider-aws/'] };
 const AZURE = { target: "new lib.tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' })", provider: '@cdktf/provider-azurerm', others: ['@cdktf/provider-google/', '@cdktf/provider-aws/'] };
 const AWS_TF = { target: "new lib.tfaws.AwsTfTarget({ region: 'us-east-1' })", provider: '@cdktf/provider-aws', others: ['@cdktf/provider-google/', '@cdktf/provider-azurerm/'] };
 test.each([

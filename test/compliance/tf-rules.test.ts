@@ -154,7 +154,7 @@ describe('the engine', () => {
     const build = (profile: ComplianceProfile) => {
       const app = Testing.app();
       const stack = new TerraformStack(app, 'gcp');
-      Target.bind(stack, new tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
+      Target.bind(stack, new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1' }));
       const pool = new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 1, compliance: profile });
       tfgcp.GpuPoolResources.of(pool).resources.cluster!.addOverride('private_cluster_config.enable_private_endpoint', false);
       return () => Testing.synth(stack, true);

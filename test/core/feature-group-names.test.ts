@@ -53,7 +53,7 @@ function tfStacks(...targets: ITarget[]) {
 }
 
 describe('Terraform', () => {
-  const gcp = (region = 'us-central1') => new tfgcp.GcpTarget({ project: 'p1', region });
+  const gcp = (region = 'us-central1') => new tfgcp.GcpTarget({ project: 'team-a-prod', region });
 
   test('GCP: the same Vertex AI name in one project and region fails across stacks, after normalising (- as _, lowercase)', () => {
     const [a, b, c] = tfStacks(gcp(), gcp(), gcp('europe-west4'));
@@ -61,7 +61,7 @@ describe('Terraform', () => {
     const e = validationError(() => store(b, 'B', 'Customer_Profile'));
     expect(e.issues).toEqual([expect.objectContaining({
       prop: 'featureGroups.Customer_Profile.name',
-      allowed: 'a group name no other FeatureStore uses in GCP project p1, region us-central1',
+      allowed: 'a group name no other FeatureStore uses in GCP project team-a-prod, region us-central1',
       hint: expect.stringContaining('S0/A already has a feature group named customer_profile there'),
     })]);
     expect(() => store(c, 'C', 'customer-profile')).not.toThrow();

@@ -50,7 +50,7 @@ describe('Target lookup', () => {
   });
   test('a scope cannot be bound to two targets', () => {
     const stack = new TerraformStack(Testing.app(), 'tf');
-    Target.bind(stack, new tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
-    expect(() => Target.bind(stack, new tfgcp.GcpTarget({ project: 'q', region: 'us-east1' }))).toThrow(/one target per scope/);
+    Target.bind(stack, new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1' }));
+    expect(() => Target.bind(stack, new tfgcp.GcpTarget({ project: 'other-proj', region: 'us-east1' }))).toThrow(/one target per scope/);
   });
 });

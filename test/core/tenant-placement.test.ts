@@ -70,7 +70,7 @@ describe('Terraform: a tenant used from another stack', () => {
   const GCP_IMAGE = 'us-docker.pkg.dev/p/r/x:1';
 
   test('GCP, same project and region: the service uses the tenant key through a cross-stack reference', () => {
-    const { app, b, tenant } = tfApp(gcp('p1', 'us-central1'), gcp('p1', 'us-central1'));
+    const { app, b, tenant } = tfApp(gcp('team-a-prod', 'us-central1'), gcp('team-a-prod', 'us-central1'));
     endpoint(b, tenant, GCP_IMAGE);
     app.synth(); // the whole app: cdktf turns the reference into remote state
     const json = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'B', 'cdk.tf.json'), 'utf8'));
@@ -79,13 +79,13 @@ describe('Terraform: a tenant used from another stack', () => {
   });
 
   test.each([
-    ['region', gcp('p1', 'europe-west4'), 'project p1, region europe-west4'],
-    ['project', gcp('p2', 'us-central1'), 'project p2, region us-central1'],
+    ['region', gcp('team-a-prod', 'europe-west4'), 'project team-a-prod, region europe-west4'],
+    ['project', gcp('team-b-prod', 'us-central1'), 'project team-b-prod, region us-central1'],
   ])('GCP, another %s fails naming tenant', (what, consumer, consumerAt) => {
-    const { b, tenant } = tfApp(gcp('p1', 'us-central1'), consumer);
+    const { b, tenant } = tfApp(gcp('team-a-prod', 'us-central1'), consumer);
     const e = validationError(() => endpoint(b, tenant, GCP_IMAGE));
     expect(e.issues).toEqual([expect.objectContaining({
-      prop: 'tenant', received: 'acme (A/T: project p1, region us-central1)', allowed: `a SecureTenant in the same ${what} as this construct (${consumerAt})`,
+      prop: 'tenant', received: 'acme (A/T: project team-a-prod, region us-central1)', allowed: `a SecureTenant in the same ${what} as this construct (${consumerAt})`,
     })]);
   });
 

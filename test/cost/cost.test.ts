@@ -66,7 +66,7 @@ describe('cost report beside the synth output', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfcost-'));
     const app = new TfApp({ outdir });
     const stack = new TerraformStack(app, 'gcp');
-    Target.bind(stack, new tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
+    Target.bind(stack, new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1' }));
     new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 2 });
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'gcp', 'cost-report.json'), 'utf8'));

@@ -214,7 +214,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
       const app = Testing.app({ outdir: TF_OUTDIR }); // Testing.synth writes nothing; one shared directory
       const stack = new TerraformStack(app, 'fuzz');
       Target.bind(stack, cloud === 'gcp'
-        ? new tfgcp.GcpTarget({ project: 'p', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })
+        ? new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })
         : cloud === 'aws-tf'
           ? new tfaws.AwsTfTarget({ region: 'us-east-1', ...(generated.existingVpc && generated.cluster ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) })
           : new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));

@@ -10,6 +10,7 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct, IConstruct } from 'constructs';
 import { AZURE_RULES } from './rules';
 import type { AzureTargetOptions } from './target';
+import { show, ValidationIssue } from '../../core/errors';
 import { MANAGED_BY, TAG_MANAGED_BY } from '../../core/tags';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { AzapiProvider, hasProvider, ITerraformDependable, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
@@ -18,6 +19,40 @@ const AZAPI_VERSION = '~> 2.6';
 const SHARED_RESOURCE_GROUP_ID = 'AiInfraResourceGroup';
 
 /** Declares the azurerm provider once per stack (unless the target says the user does). */
+const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
+const LOCATION = /^[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]$/;
+const IPV4_OR_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+
+/** Checks of the target's own options, shared by every Azure renderer (tokens are not checked). */
+export function targetOptionIssues(options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  if (options === null || typeof options !== 'object') {
+    return [{ prop: 'AzureTarget', received: show(options), allowed: 'AzureTargetOptions { location, resourceGroupName }' }];
+  }
+  const issues: ValidationIssue[] = [];
+  const bad = (x: unknown, re: RegExp) => typeof x !== 'string' || x === '' || (!isUnresolved(x) && !re.test(x));
+  if (bad(options.location, LOCATION)) {
+    issues.push({ prop: 'AzureTarget.location', received: show(options.location), allowed: 'an Azure region such as eastus' });
+  }
+  if (bad(options.resourceGroupName, RESOURCE_GROUP)) {
+    issues.push({
+      prop: 'AzureTarget.resourceGroupName',
+      received: show(options.resourceGroupName),
+      allowed: 'an Azure resource group name: 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period',
+    });
+  }
+  for (const k of ['privateEndpointSubnetId', 'nodeSubnetId'] as const) {
+    if (options[k] !== undefined && bad(options[k], SUBNET_ID)) {
+      issues.push({ prop: `AzureTarget.${k}`, received: show(options[k]), allowed: 'a subnet resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>' });
+    }
+  }
+  const ranges = options.deployerIpRanges;
+  if (ranges !== undefined && (!Array.isArray(ranges) || ranges.some((r) => bad(r, IPV4_OR_CIDR)))) {
+    issues.push({ prop: 'AzureTarget.deployerIpRanges', received: show(ranges), allowed: 'a list of IPv4 addresses or CIDR ranges (the Key Vault firewall\'s IP rules)' });
+  }
+  return issues;
+}
+
 export function ensureAzurerm(scope: IConstruct, options: AzureTargetOptions): void {
   ensureComplianceEngine(scope, AZURE_RULES);
   const stack = stackOf(scope);

@@ -27,7 +27,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
-import { cmkStorageAccount, compactName, ensureAzapi, ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault } from './common';
+import { cmkStorageAccount, compactName, ensureAzapi, ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
 import { FeatureStoreResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { azureTenant, tenantTags } from './tenancy';
@@ -58,12 +58,7 @@ const AML_TYPES: Partial<Record<FeatureType, string>> = {
 const ENTITY_TYPES: Partial<Record<FeatureType, string>> = { [FeatureType.STRING]: 'String', [FeatureType.INTEGER]: 'Long' };
 
 export function validateFeatureStore(spec: FeatureStoreSpec, options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const k of ['location', 'resourceGroupName'] as const) {
-    if (typeof options?.[k] !== 'string' || options[k] === '') {
-      issues.push({ prop: `AzureTarget.${k}`, received: show(options?.[k]), allowed: `an Azure ${k === 'location' ? 'region' : 'resource group name'}` });
-    }
-  }
+  const issues: ValidationIssue[] = targetOptionIssues(options, isUnresolved);
   issues.push(...featureNamingIssues(spec, {
     where: 'Azure ML feature store',
     groupName: /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$/,

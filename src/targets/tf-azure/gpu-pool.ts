@@ -20,7 +20,7 @@ import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct, IConstruct } from 'constructs';
-import { ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault } from './common';
+import { ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
 import { GpuPoolResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { azureTenant } from './tenancy';
@@ -43,12 +43,7 @@ const SYSTEM_NODES = { min: 2, max: 3 };
 const SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
 
 export function validateGpuPool(spec: GpuPoolSpec, options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const k of ['location', 'resourceGroupName'] as const) {
-    if (typeof options?.[k] !== 'string' || options[k] === '') {
-      issues.push({ prop: `AzureTarget.${k}`, received: show(options?.[k]), allowed: `an Azure ${k === 'location' ? 'region' : 'resource group name'}` });
-    }
-  }
+  const issues: ValidationIssue[] = targetOptionIssues(options, isUnresolved);
   const { issue } = findShape(AKS_GPU_SHAPES, spec.accelerator, spec.acceleratorCount, 'AKS (Azure)');
   if (issue) issues.push(issue);
   if (spec.name !== undefined && !isUnresolved(spec.name) && !NODE_POOL_NAME.test(spec.name)) {

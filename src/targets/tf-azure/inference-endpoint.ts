@@ -21,7 +21,7 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
-import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName as rgName, rotatingKey, secureKeyVault } from './common';
+import { compactName, ensureAzapi, ensureAzurerm, resourceGroupName as rgName, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
 import { InferenceEndpointResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { azureTenant, tenantTags } from './tenancy';
@@ -46,12 +46,7 @@ const AZURE_MODEL_URI = new RegExp([
 ].join('|'));
 
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const k of ['location', 'resourceGroupName'] as const) {
-    if (typeof options?.[k] !== 'string' || options[k] === '') {
-      issues.push({ prop: `AzureTarget.${k}`, received: show(options?.[k]), allowed: `an Azure ${k === 'location' ? 'region' : 'resource group name'}` });
-    }
-  }
+  const issues: ValidationIssue[] = targetOptionIssues(options, isUnresolved);
   if (!spec.instanceTypeAzure) {
     const { issue } = findShape(AZURE_ML_SHAPES, spec.accelerator, spec.acceleratorCount, 'Azure ML');
     if (issue) issues.push({ ...issue, hint: 'or set instanceType.azure to an Azure ML GPU VM size' });

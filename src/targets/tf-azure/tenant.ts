@@ -12,11 +12,11 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct, IConstruct } from 'constructs';
-import { cmkStorageAccount, ensureAzurerm, rotatingKey, secureKeyVault } from './common';
+import { cmkStorageAccount, ensureAzurerm, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
 import type { AzureTargetOptions } from './target';
 import { AzureTenantResources } from './tenancy';
 import { CostEstimate, estimate } from '../../core/cost';
-import { ValidationIssue } from '../../core/errors';
+import { show, ValidationIssue } from '../../core/errors';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { SecureTenantSpec } from '../../core/tenant';
@@ -25,8 +25,18 @@ import { retain } from '../shared-tf/engine';
 /** Roles the tenant identity holds, on the tenant's resource group only. */
 const TENANT_ROLES = ['Storage Blob Data Contributor', 'AzureML Data Scientist'];
 
-export function validateSecureTenant(_spec: SecureTenantSpec, _options: AzureTargetOptions): ValidationIssue[] {
-  return [];
+export function validateSecureTenant(spec: SecureTenantSpec, options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues = targetOptionIssues(options, isUnresolved);
+  // The tenant's own group is named after the target's: <resourceGroupName>-tenant-<tenantId>, at most 90 characters.
+  const rg = options?.resourceGroupName;
+  if (typeof rg === 'string' && !isUnresolved(rg) && typeof spec.tenantId === 'string' && `${rg}-tenant-${spec.tenantId}`.length > 90) {
+    issues.push({
+      prop: 'AzureTarget.resourceGroupName',
+      received: `${show(rg)} (${rg.length} characters)`,
+      allowed: `at most ${90 - `-tenant-${spec.tenantId}`.length} characters with tenant ${spec.tenantId}: the tenant's resource group is ${rg}-tenant-${spec.tenantId}, and Azure allows 90`,
+    });
+  }
+  return issues;
 }
 
 export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, options: AzureTargetOptions): AzureTenantResources {
@@ -98,7 +108,7 @@ function firstOfThisMonth(): string {
 
 /** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<SecureTenantSpec, ReturnType<typeof renderSecureTenant>, AzureTargetOptions> = {
-  validate: (spec, options, _isUnresolved) => validateSecureTenant(spec, options),
+  validate: (spec, options, isUnresolved) => validateSecureTenant(spec, options, isUnresolved),
   render: renderSecureTenant,
   estimate: (spec, _options) => estimateSecureTenant(spec),
 };

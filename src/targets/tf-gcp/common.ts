@@ -8,8 +8,45 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Construct, IConstruct } from 'constructs';
 import { GCP_RULES } from './rules';
 import type { GcpTargetOptions } from './target';
+import { show, ValidationIssue } from '../../core/errors';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
+
+const PROJECT_ID = /^([a-z][a-z0-9.-]*:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const REGION = /^[a-z]+-[a-z]+[0-9]{1,2}$/;
+const KMS_KEY = /^projects\/[^/]+\/locations\/([^/]+)\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
+
+/**
+ * Checks of the target's own options, shared by every GCP renderer (tokens are not checked). A key must be in the
+ * target's region: Cloud Run, GKE, BigQuery and Cloud Storage refuse a CMEK key from another location.
+ */
+export function targetOptionIssues(options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  if (options === null || typeof options !== 'object') {
+    return [{ prop: 'GcpTarget', received: show(options), allowed: 'GcpTargetOptions { project, region }' }];
+  }
+  const issues: ValidationIssue[] = [];
+  const known = (x: unknown): x is string => typeof x === 'string' && !isUnresolved(x);
+  const { project, region, kmsKeyName } = options;
+  if (typeof project !== 'string' || project === '' || (known(project) && !PROJECT_ID.test(project))) {
+    issues.push({ prop: 'GcpTarget.project', received: show(project), allowed: 'a GCP project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (not its name or number)' });
+  }
+  if (typeof region !== 'string' || region === '' || (known(region) && !REGION.test(region))) {
+    issues.push({ prop: 'GcpTarget.region', received: show(region), allowed: 'a GCP region such as us-central1 (not a zone or a multi-region)' });
+  }
+  if (kmsKeyName !== undefined && (typeof kmsKeyName !== 'string' || known(kmsKeyName))) {
+    const location = typeof kmsKeyName === 'string' ? KMS_KEY.exec(kmsKeyName)?.[1] : undefined;
+    if (location === undefined) {
+      issues.push({ prop: 'GcpTarget.kmsKeyName', received: show(kmsKeyName), allowed: 'a Cloud KMS key name: projects/<project>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>' });
+    } else if (known(region) && location !== region) {
+      issues.push({
+        prop: 'GcpTarget.kmsKeyName',
+        received: `a key in ${location}`,
+        allowed: `a key in ${region} (GcpTarget.region): Cloud Run, GKE, BigQuery and Cloud Storage need the key in the location of the resources it encrypts`,
+      });
+    }
+  }
+  return issues;
+}
 
 /** 90 days: the CMEK rotation period our profiles require (checkov CKV_GCP_43). */
 export const ROTATION_PERIOD = '7776000s';

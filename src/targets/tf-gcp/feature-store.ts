@@ -22,7 +22,7 @@ import { VertexAiFeatureGroupFeature } from '@cdktf/provider-google/lib/vertex-a
 import { VertexAiFeatureOnlineStore } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store';
 import { VertexAiFeatureOnlineStoreFeatureview } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store-featureview';
 import { Construct, IConstruct } from 'constructs';
-import { baseName, cmekKey, ensureProvider } from './common';
+import { baseName, cmekKey, ensureProvider, targetOptionIssues } from './common';
 import { FeatureStoreResources } from './resources';
 import type { GcpTargetOptions } from './target';
 import { gcpTenant } from './tenancy';
@@ -51,8 +51,8 @@ const VERTEX_ID = /^[a-z_][a-z0-9_]{0,59}$/;
 /** A group's Vertex AI / BigQuery id. */
 export const gcpGroupId = (name: string) => name.toLowerCase().replace(/-/g, '_');
 
-export function validateFeatureStore(spec: FeatureStoreSpec, _options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues = featureNamingIssues(spec, {
+export function validateFeatureStore(spec: FeatureStoreSpec, options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues = [...targetOptionIssues(options, isUnresolved), ...featureNamingIssues(spec, {
     where: 'Vertex AI Feature Store and BigQuery (GCP)',
     groupName: VERTEX_ID,
     groupNameHelp: 'a group name that, lowercased with - as _, is 1-60 lowercase letters, digits and underscores starting with a letter or _',
@@ -60,7 +60,7 @@ export function validateFeatureStore(spec: FeatureStoreSpec, _options: GcpTarget
     featureNameHelp: 'a feature name of 1-60 lowercase letters, digits and underscores, starting with a letter or _ (a Vertex AI feature id and a BigQuery column)',
     unsupportedTypes: {},
     normaliseGroupName: gcpGroupId,
-  }, isUnresolved);
+  }, isUnresolved)];
   // Vertex AI reads the event time as `feature_timestamp`: only the event-time feature may carry that name.
   for (const g of Array.isArray(spec.featureGroups) ? spec.featureGroups : []) {
     for (const f of Array.isArray(g?.features) ? g.features : []) {

@@ -24,7 +24,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct, IConstruct } from 'constructs';
-import { baseName, cmekKey, ensureProvider } from './common';
+import { baseName, cmekKey, ensureProvider, targetOptionIssues } from './common';
 import { GpuPoolResources } from './resources';
 import type { GcpTargetOptions } from './target';
 import { gcpTenant } from './tenancy';
@@ -47,10 +47,7 @@ const SYSTEM_NODES = { min: 1, max: 3 };
 const NODE_ROLES = ['roles/container.defaultNodeServiceAccount', 'roles/artifactregistry.reader'];
 
 export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const k of ['project', 'region'] as const) {
-    if (typeof options?.[k] !== 'string' || options[k] === '') issues.push({ prop: `GcpTarget.${k}`, received: show(options?.[k]), allowed: `a GCP ${k}` });
-  }
+  const issues: ValidationIssue[] = targetOptionIssues(options, isUnresolved);
   const { shape, issue } = findShape(GKE_SHAPES, spec.accelerator, spec.acceleratorCount, 'GKE (GCP)');
   if (issue) issues.push(issue);
   if (shape && (shape as GkeShape).requiresSpot && !spec.spot) {

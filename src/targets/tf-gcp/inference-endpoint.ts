@@ -19,7 +19,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct, IConstruct } from 'constructs';
-import { baseName, cmekKey, ensureProvider } from './common';
+import { baseName, cmekKey, ensureProvider, targetOptionIssues } from './common';
 import { InferenceEndpointResources } from './resources';
 import type { GcpTargetOptions } from './target';
 import { gcpTenant } from './tenancy';
@@ -42,12 +42,7 @@ const GCS_URI = /^gs:\/\/([a-z0-9][a-z0-9._-]{1,220}[a-z0-9])(\/.*)?$/;
 const MODEL_MOUNT = '/mnt/models';
 
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const k of ['project', 'region'] as const) {
-    if (typeof options?.[k] !== 'string' || options[k] === '') {
-      issues.push({ prop: `GcpTarget.${k}`, received: show(options?.[k]), allowed: `a GCP ${k}` });
-    }
-  }
+  const issues: ValidationIssue[] = targetOptionIssues(options, isUnresolved);
   if (spec.model.kind === ModelSourceKind.CONTAINER) {
     const { issue } = findShape(CLOUD_RUN_SHAPES, spec.accelerator, spec.acceleratorCount, 'Cloud Run GPU (GCP, ModelSource.container)');
     if (issue) issues.push({ ...issue, hint: 'for other GPUs serve a Hugging Face model on Vertex AI (ModelSource.huggingFace), or run the container on a GpuPool' });

@@ -20,7 +20,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct, IConstruct } from 'constructs';
-import { ensureProvider, ROTATION_PERIOD } from './common';
+import { ensureProvider, ROTATION_PERIOD, targetOptionIssues } from './common';
 import type { GcpTargetOptions } from './target';
 import { GcpTenantResources } from './tenancy';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
@@ -35,8 +35,9 @@ import { retain, shortHash, stackOf } from '../shared-tf/engine';
 const PERIMETER_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com', 'bigquery.googleapis.com', 'run.googleapis.com', 'cloudkms.googleapis.com', 'container.googleapis.com'];
 const PERIMETER_MARK = Symbol.for('ai-infra-constructs.tf-gcp.TenantPerimeter');
 
-export function validateSecureTenant(spec: SecureTenantSpec, options: GcpTargetOptions): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+export function validateSecureTenant(spec: SecureTenantSpec, options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const issues: ValidationIssue[] = targetOptionIssues(options, isUnresolved);
+  if (issues.some((i) => i.prop === 'GcpTarget')) return issues;
   if (spec.monthlyBudgetUsd !== undefined && !options.billingAccount) {
     issues.push({ prop: 'GcpTarget.billingAccount', received: 'undefined (with monthlyBudgetUsd)', allowed: 'the billing account id (XXXXXX-XXXXXX-XXXXXX) budgets are created under' });
   }
@@ -156,7 +157,7 @@ export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
 
 /** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<SecureTenantSpec, ReturnType<typeof renderSecureTenant>, GcpTargetOptions> = {
-  validate: (spec, options, _isUnresolved) => validateSecureTenant(spec, options),
+  validate: (spec, options, isUnresolved) => validateSecureTenant(spec, options, isUnresolved),
   render: renderSecureTenant,
   estimate: (spec, _options) => estimateSecureTenant(spec),
 };

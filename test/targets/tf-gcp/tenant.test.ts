@@ -79,7 +79,7 @@ describe('SecureTenant on GCP: perimeter, validation and cloud mismatch', () => 
   test('a tenant rendered to GCP cannot be used by an Azure construct', () => {
     const app = new App();
     const gcp = new TerraformStack(app, 'gcp');
-    Target.bind(gcp, new tfgcp.GcpTarget({ project: 'p', region: 'us-central1' }));
+    Target.bind(gcp, new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1' }));
     const azure = new TerraformStack(app, 'azure');
     Target.bind(azure, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
     const tenant = new SecureTenant(gcp, 'T', { tenantId: 'acme' });

@@ -1,0 +1,84 @@
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { Accelerator, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ITarget, ModelSource, SecureTenant, Target, tfazure, tfgcp } from '../../src';
+import { validationError } from '../util';
+
+/*
+ * The Terraform targets' own options are checked by every construct that renders to them. Before, a SecureTenant or
+ * FeatureStore on GCP, and a SecureTenant on Azure, synthesized with a missing project or resource group (the tenant's
+ * group was literally "undefined-tenant-acme"); regions, project ids and keys were not checked anywhere; and a target
+ * created without options threw a TypeError.
+ */
+
+type Build = (s: Construct, cloud: 'gcp' | 'azure') => void;
+const KINDS: Record<string, Build> = {
+  SecureTenant: (s) => new SecureTenant(s, 'T', { tenantId: 'acme' }),
+  InferenceEndpoint: (s, cloud) => new InferenceEndpoint(s, 'Ep', {
+    model: ModelSource.container({ image: cloud === 'gcp' ? 'us-docker.pkg.dev/p/r/x:1' : 'myreg.azurecr.io/x:1' }),
+    accelerator: cloud === 'gcp' ? Accelerator.NVIDIA_L4 : Accelerator.NVIDIA_T4,
+  }),
+  GpuPool: (s, cloud) => new GpuPool(s, 'Pool', { accelerator: cloud === 'gcp' ? Accelerator.NVIDIA_L4 : Accelerator.NVIDIA_T4, maxNodes: 2 }),
+  FeatureStore: (s) => new FeatureStore(s, 'Fs', {
+    onlineStore: false,
+    featureGroups: [{ name: 'c', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }] }],
+  }),
+};
+
+function inStack(target: (s: TerraformStack) => ITarget, build: (s: TerraformStack) => void): string {
+  const s = new TerraformStack(Testing.app(), 'S');
+  Target.bind(s, target(s));
+  build(s);
+  return Testing.synth(s, true);
+}
+
+const props = (fn: () => void) => validationError(fn).issues.map((i) => [i.prop, i.received]);
+
+describe('GcpTarget', () => {
+  const gcp = (o: any) => () => new tfgcp.GcpTarget(o);
+  test.each(Object.keys(KINDS))('%s: missing, malformed or mislocated options fail naming the option', (kind) => {
+    const build = (s: Construct) => KINDS[kind](s, 'gcp');
+    expect(props(() => inStack(gcp(undefined), build))).toEqual([['GcpTarget', 'undefined']]);
+    expect(props(() => inStack(gcp({ region: 'us-central1' }), build))).toEqual([['GcpTarget.project', 'undefined']]);
+    expect(props(() => inStack(gcp({ project: 'My Project', region: 'US' }), build))).toEqual([['GcpTarget.project', '"My Project"'], ['GcpTarget.region', '"US"']]);
+    expect(props(() => inStack(gcp({ project: 'ml-prod-1', region: 'us-central1-a' }), build))).toEqual([['GcpTarget.region', '"us-central1-a"']]);
+    expect(props(() => inStack(gcp({ project: 'ml-prod-1', region: 'us-central1', kmsKeyName: 'my-key' }), build))).toEqual([['GcpTarget.kmsKeyName', '"my-key"']]);
+    expect(props(() => inStack(gcp({ project: 'ml-prod-1', region: 'us-central1', kmsKeyName: 'projects/ml-prod-1/locations/europe-west4/keyRings/r/cryptoKeys/k' }), build)))
+      .toEqual([['GcpTarget.kmsKeyName', 'a key in europe-west4']]);
+  });
+
+  test('valid options synthesize: a key in the region, a domain-scoped project id, and tokens (not checked)', () => {
+    const key = 'projects/ml-prod-1/locations/us-central1/keyRings/r/cryptoKeys/k';
+    const out = inStack(gcp({ project: 'example.com:ml-prod-1', region: 'us-central1', kmsKeyName: key }), (s) => KINDS.InferenceEndpoint(s, 'gcp'));
+    expect(JSON.parse(out).resource.google_cloud_run_v2_service).toBeDefined();
+    expect(out).toContain(key);
+    const withVariables = (s: TerraformStack) => new tfgcp.GcpTarget({
+      project: new TerraformVariable(s, 'project', { type: 'string' }).stringValue, region: new TerraformVariable(s, 'region', { type: 'string' }).stringValue,
+    });
+    expect(JSON.parse(inStack(withVariables, (s) => KINDS.SecureTenant(s, 'gcp'))).resource.google_kms_crypto_key).toBeDefined();
+  });
+});
+
+describe('AzureTarget', () => {
+  const azure = (o: any) => () => new tfazure.AzureTarget(o);
+  test.each(Object.keys(KINDS))('%s: missing or malformed options fail naming the option', (kind) => {
+    const build = (s: Construct) => KINDS[kind](s, 'azure');
+    expect(props(() => inStack(azure(undefined), build))).toEqual([['AzureTarget', 'undefined']]);
+    expect(props(() => inStack(azure({ location: 'eastus' }), build))).toEqual([['AzureTarget.resourceGroupName', 'undefined']]);
+    expect(props(() => inStack(azure({ location: 'east-us', resourceGroupName: 'ml/prod.' }), build)))
+      .toEqual([['AzureTarget.location', '"east-us"'], ['AzureTarget.resourceGroupName', '"ml/prod."']]);
+    expect(props(() => inStack(azure({ location: 'eastus', resourceGroupName: 'ml-prod', nodeSubnetId: 'subnet-1', deployerIpRanges: ['203.0.113.0/33'] }), build)))
+      .toEqual([['AzureTarget.nodeSubnetId', '"subnet-1"'], ['AzureTarget.deployerIpRanges', '["203.0.113.0/33"]']]);
+  });
+
+  test('valid options synthesize (a display-name location, a subnet id, deployer addresses and ranges)', () => {
+    const subnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/aks';
+    const out = inStack(azure({ location: 'East US 2', resourceGroupName: 'ml-prod_(1)', nodeSubnetId: subnet, deployerIpRanges: ['203.0.113.7', '198.51.100.0/24'] }), (s) => KINDS.GpuPool(s, 'azure'));
+    expect(out).toContain(subnet);
+  });
+
+  test('the tenant\'s own resource group name must fit in 90 characters', () => {
+    const long = 'r'.repeat(80);
+    expect(validationError(() => inStack(azure({ location: 'eastus', resourceGroupName: long }), (s) => KINDS.SecureTenant(s, 'azure'))).issues)
+      .toEqual([expect.objectContaining({ prop: 'AzureTarget.resourceGroupName', received: `"${long}" (80 characters)`, allowed: expect.stringMatching(/^at most 78 characters with tenant acme/) })]);
+  });
+});
