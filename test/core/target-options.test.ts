@@ -1,10 +1,11 @@
+import { App, Stack } from 'aws-cdk-lib/core';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { Accelerator, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ITarget, ModelSource, SecureTenant, Target, tfazure, tfgcp } from '../../src';
+import { Accelerator, awscdk, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ITarget, ModelSource, SecureTenant, Target, tfaws, tfazure, tfgcp } from '../../src';
 import { validationError } from '../util';
 
 /*
- * The Terraform targets' own options are checked by every construct that renders to them. Before, a SecureTenant or
+ * The targets' own options are checked by every construct that renders to them. Before, a SecureTenant or
  * FeatureStore on GCP, and a SecureTenant on Azure, synthesized with a missing project or resource group (the tenant's
  * group was literally "undefined-tenant-acme"); regions, project ids and keys were not checked anywhere; and a target
  * created without options threw a TypeError.
@@ -80,5 +81,45 @@ describe('AzureTarget', () => {
     const long = 'r'.repeat(80);
     expect(validationError(() => inStack(azure({ location: 'eastus', resourceGroupName: long }), (s) => KINDS.SecureTenant(s, 'azure'))).issues)
       .toEqual([expect.objectContaining({ prop: 'AzureTarget.resourceGroupName', received: `"${long}" (80 characters)`, allowed: expect.stringMatching(/^at most 78 characters with tenant acme/) })]);
+  });
+});
+
+describe('AwsTfTarget', () => {
+  const aws = (o: any) => () => new tfaws.AwsTfTarget(o);
+  const build = (s: Construct) => new SecureTenant(s, 'T', { tenantId: 'acme' });
+  test('ids, ARNs and CIDRs of the wrong kind fail naming the option', () => {
+    expect(props(() => inStack(aws(null), build))).toEqual([['AwsTfTarget', 'null']]);
+    expect(props(() => inStack(aws({
+      region: 'us-east-1',
+      vpcId: 'my vpc',
+      subnetIds: ['10.0.1.0/24'],
+      securityGroupIds: 'sg-1',
+      vpcCidrBlock: '10.0.0.0',
+      clusterAdminRoleArns: ['admins'],
+      alarmTopicArn: 'oncall',
+    }), build))).toEqual([
+      ['AwsTfTarget.vpcId', '"my vpc"'], ['AwsTfTarget.subnetIds', '["10.0.1.0/24"]'], ['AwsTfTarget.securityGroupIds', '"sg-1"'],
+      ['AwsTfTarget.vpcCidrBlock', '"10.0.0.0"'], ['AwsTfTarget.clusterAdminRoleArns', '["admins"]'], ['AwsTfTarget.alarmTopicArn', '"oncall"'],
+    ]);
+    expect(props(() => inStack(aws({ region: 'us-east-1', securityGroupIds: ['sg-1'] }), build))).toEqual([['AwsTfTarget.securityGroupIds', 'security groups without AwsTfTarget.vpcId']]);
+  });
+});
+
+describe('AwsCdkTarget', () => {
+  const inAwsStack = (options: any, build: (s: Stack) => void) => {
+    const s = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+    Target.bind(s, new awscdk.AwsCdkTarget(options));
+    build(s);
+  };
+  const endpoint = (s: Stack) => new InferenceEndpoint(s, 'Ep', { model: ModelSource.container({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1' }) });
+  test('existing resources that are not aws-cdk-lib objects, and bad ARNs, fail naming the option (not a TypeError)', () => {
+    expect(props(() => inAwsStack(null, endpoint))).toEqual([['AwsCdkTarget', 'null']]);
+    expect(props(() => inAwsStack({ vpc: 'vpc-1', encryptionKey: 'arn:aws:kms:us-east-1:123456789012:key/k', alarmTopic: 'oncall', securityGroups: ['sg-1'], clusterAdminRoleArns: ['admins'] }, endpoint)))
+      .toEqual([
+        ['AwsCdkTarget.vpc', '"vpc-1"'], ['AwsCdkTarget.encryptionKey', '"arn:aws:kms:us-east-1:123456789012:key/k"'], ['AwsCdkTarget.alarmTopic', '"oncall"'],
+        ['AwsCdkTarget.securityGroups', '["sg-1"]'], ['AwsCdkTarget.clusterAdminRoleArns', '["admins"]'],
+      ]);
+    expect(props(() => inAwsStack({ vpcSubnets: { subnetGroupName: 'models' } }, (s) => new SecureTenant(s, 'T', { tenantId: 'acme' }))))
+      .toEqual([['AwsCdkTarget.vpcSubnets', 'a selection without AwsCdkTarget.vpc']]);
   });
 });

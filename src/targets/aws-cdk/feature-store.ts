@@ -21,6 +21,7 @@ import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { FeatureStoreResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
+import { targetOptionIssues } from './target-options';
 import { awsTenant, tagTenantOwned } from './tenancy';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
@@ -123,7 +124,7 @@ export function estimateFeatureStore(_spec: FeatureStoreSpec, options: AwsCdkTar
 
 /** The FeatureStore renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<FeatureStoreSpec, ReturnType<typeof renderFeatureStore>, AwsCdkTargetOptions> = {
-  validate: (spec, _options, isUnresolved) => validateFeatureStore(spec, isUnresolved),
+  validate: (spec, options, isUnresolved) => [...targetOptionIssues(options, isUnresolved), ...validateFeatureStore(spec, isUnresolved)],
   render: renderFeatureStore,
   estimate: (spec, options) => estimateFeatureStore(spec, options),
 };

@@ -26,8 +26,8 @@ import { acknowledge, acknowledgeWildcards, inCompliancePacks, WILDCARD_REASONS 
 import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { GpuPoolResources } from './resources';
-import { privateSubnets, targetSubnetIssues } from './subnets';
 import type { AwsCdkTargetOptions } from './target';
+import { privateSubnets, targetOptionIssues, targetSubnetIssues } from './target-options';
 import { tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
@@ -43,7 +43,7 @@ const SHARED_VPC_ID = 'AiInfraClusterVpc';
 
 export function validateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   return validateEksPool(spec, {
-    hasNetwork: options.vpc !== undefined,
+    hasNetwork: options?.vpc !== undefined,
     networkProp: 'AwsCdkTarget.vpc',
     networkHelp: 'Target.bind(stack, new awscdk.AwsCdkTarget({ vpc: Vpc.fromLookup(...) })) (nodes go into its private subnets, or AwsCdkTarget.vpcSubnets)',
   }, isUnresolved).concat(spec.cluster
@@ -293,7 +293,7 @@ function sharedClusterVpc(stack: Stack): IVpc {
 
 /** The GpuPool renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<GpuPoolSpec, ReturnType<typeof renderGpuPool>, AwsCdkTargetOptions> = {
-  validate: (spec, options, isUnresolved) => validateGpuPool(spec, options, isUnresolved),
+  validate: (spec, options, isUnresolved) => [...targetOptionIssues(options, isUnresolved), ...validateGpuPool(spec, options, isUnresolved)],
   render: renderGpuPool,
   estimate: (spec, options) => estimateGpuPool(spec, options),
 };

@@ -22,8 +22,8 @@ import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WI
 import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import { InferenceEndpointResources } from './resources';
-import { privateSubnets, targetSubnetIssues, vpcCidrIssues } from './subnets';
 import type { AwsCdkTargetOptions } from './target';
+import { privateSubnets, targetOptionIssues, targetSubnetIssues, vpcCidrIssues } from './target-options';
 import { awsTenant, tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
@@ -342,7 +342,8 @@ function sharedPrivateVpc(stack: Stack): IVpc {
 export const renderer: RendererModule<InferenceEndpointSpec, ReturnType<typeof renderInferenceEndpoint>, AwsCdkTargetOptions> = {
   // An existing VPC is used whenever it is given (see placeInVpc).
   validate: (spec, options, isUnresolved) => [
-    ...validateInferenceEndpoint(spec, isUnresolved), ...targetSubnetIssues(options, 1, 'the model containers'), ...vpcCidrIssues(options, 'the model containers'),
+    ...targetOptionIssues(options, isUnresolved), ...validateInferenceEndpoint(spec, isUnresolved),
+    ...targetSubnetIssues(options, 1, 'the model containers'), ...vpcCidrIssues(options, 'the model containers'),
   ],
   render: renderInferenceEndpoint,
   estimate: (spec, _options) => estimateInferenceEndpoint(spec),

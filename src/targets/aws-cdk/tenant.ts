@@ -21,6 +21,7 @@ import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
 import { keepLogicalIds } from './logical-ids';
 import { ensureCostReport } from './reports';
 import type { AwsCdkTargetOptions } from './target';
+import { targetOptionIssues } from './target-options';
 import { AwsTenantResources, TENANT_TAG, tagTenantOwned } from './tenancy';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
@@ -162,7 +163,7 @@ function boundaryStatements(): PolicyStatement[] {
 
 /** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<SecureTenantSpec, ReturnType<typeof renderSecureTenant>, AwsCdkTargetOptions> = {
-  validate: (spec, _options, _isUnresolved) => validateSecureTenant(spec),
+  validate: (spec, options, isUnresolved) => [...targetOptionIssues(options, isUnresolved), ...validateSecureTenant(spec)],
   render: renderSecureTenant,
   estimate: (spec, _options) => estimateSecureTenant(spec),
 };

@@ -130,7 +130,33 @@ export const SHARED_TAGS = { 'managed-by': 'ai-infra-constructs', 'workload': 'a
 
 /** Checks of the target's own options (shared by every construct). */
 export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue[] {
+  if (options === null || typeof options !== 'object') {
+    return [{ prop: 'AwsTfTarget', received: show(options), allowed: 'AwsTfTargetOptions { region }' }];
+  }
   const issues: ValidationIssue[] = [];
+  // Ids are checked by their prefix (an ARN, a name or a CIDR where an id belongs fails at plan otherwise).
+  const bad = (x: unknown, re: RegExp) => typeof x !== 'string' || (!isUnresolved(x) && !re.test(x));
+  const badList = (xs: unknown, re: RegExp) => xs !== undefined && (!Array.isArray(xs) || xs.some((x) => bad(x, re)));
+  if (options.vpcId !== undefined && bad(options.vpcId, /^vpc-[0-9a-z]+$/)) {
+    issues.push({ prop: 'AwsTfTarget.vpcId', received: show(options.vpcId), allowed: 'a VPC id (vpc-…)' });
+  }
+  if (Array.isArray(options.subnetIds) && badList(options.subnetIds, /^subnet-[0-9a-z]+$/)) {
+    issues.push({ prop: 'AwsTfTarget.subnetIds', received: show(options.subnetIds), allowed: 'a list of subnet ids (subnet-…)' });
+  }
+  if (badList(options.securityGroupIds, /^sg-[0-9a-z]+$/)) {
+    issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: show(options.securityGroupIds), allowed: 'a list of security group ids (sg-…) in AwsTfTarget.vpcId' });
+  } else if (options.securityGroupIds !== undefined && options.vpcId === undefined) {
+    issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: 'security groups without AwsTfTarget.vpcId', allowed: 'set together with the VPC they belong to' });
+  }
+  if (options.vpcCidrBlock !== undefined && bad(options.vpcCidrBlock, /^(\d{1,3}\.){3}\d{1,3}\/([0-9]|[12]\d|3[0-2])$/)) {
+    issues.push({ prop: 'AwsTfTarget.vpcCidrBlock', received: show(options.vpcCidrBlock), allowed: 'an IPv4 CIDR block such as 10.0.0.0/16' });
+  }
+  if (badList(options.clusterAdminRoleArns, /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/)) {
+    issues.push({ prop: 'AwsTfTarget.clusterAdminRoleArns', received: show(options.clusterAdminRoleArns), allowed: 'a list of IAM role or user ARNs (arn:aws:iam::<account>:role/<name>)' });
+  }
+  if (options.alarmTopicArn !== undefined && bad(options.alarmTopicArn, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/)) {
+    issues.push({ prop: 'AwsTfTarget.alarmTopicArn', received: show(options.alarmTopicArn), allowed: 'an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)' });
+  }
   if (typeof options?.region !== 'string' || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(options.region)) {
     issues.push({ prop: 'AwsTfTarget.region', received: show(options?.region), allowed: 'an AWS region such as "us-east-1"' });
   }
