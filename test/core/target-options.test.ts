@@ -47,9 +47,10 @@ describe('GcpTarget', () => {
       .toEqual([['GcpTarget.kmsKeyName', 'a key in europe-west4']]);
   });
 
-  test('valid options synthesize: a key in the region, a domain-scoped project id, and tokens (not checked)', () => {
+  test('valid options synthesize: a key in the region, and tokens (not checked); domain-scoped project ids are refused', () => {
+    expect(props(() => inStack(gcp({ project: 'example.com:ml-prod-1', region: 'us-central1' }), (s) => KINDS.SecureTenant(s, 'gcp')))).toEqual([['GcpTarget.project', '"example.com:ml-prod-1"']]);
     const key = 'projects/ml-prod-1/locations/us-central1/keyRings/r/cryptoKeys/k';
-    const out = inStack(gcp({ project: 'example.com:ml-prod-1', region: 'us-central1', kmsKeyName: key }), (s) => KINDS.InferenceEndpoint(s, 'gcp'));
+    const out = inStack(gcp({ project: 'ml-prod-1', region: 'us-central1', kmsKeyName: key }), (s) => KINDS.InferenceEndpoint(s, 'gcp'));
     expect(JSON.parse(out).resource.google_cloud_run_v2_service).toBeDefined();
     expect(out).toContain(key);
     const withVariables = (s: TerraformStack) => new tfgcp.GcpTarget({

@@ -1,5 +1,6 @@
 /**
- * Property-based harness: random props (valid and invalid, including engine tokens) for each construct on each cloud.
+ * Property-based harness: random props (valid and invalid, including engine tokens) for each construct on each cloud,
+ * and sometimes a change to the target's options (valid and invalid).
  * Every run must either synthesize output that passes the compliance checks, or throw a ValidationError whose
  * issues all name a prop. Anything else (a TypeError, an uncaught engine exception, output failing a rule) is a bug.
  */
@@ -7,6 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { App as CdkApp, CfnParameter, Stack } from 'aws-cdk-lib/core';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
@@ -66,7 +69,56 @@ const IMAGES: Record<DataCloud, string[]> = {
   azure: ['acr.azurecr.io/vllm:0.6'],
 };
 
+/**
+ * A change to the target's options that the cases otherwise keep fixed: `[option, value]`, or `['', value]` for the whole
+ * options object. Marker strings become engine objects in the case's stack. Valid changes exercise the paths for existing
+ * resources; invalid ones must be rejected naming the option.
+ */
+type TargetChange = [string, unknown];
+const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const ADMINS = ['arn:aws:iam::123456789012:role/platform-admins'];
+const TARGET_CHANGES: Record<Cloud, { valid: TargetChange[]; invalid: TargetChange[] }> = {
+  'aws': {
+    valid: [['encryptionKey', '__KEY__'], ['alarmTopic', '__TOPIC__'], ['clusterAdminRoleArns', ADMINS]],
+    invalid: [['', null], ['vpc', 'vpc-1'], ['encryptionKey', KEY_ARN], ['alarmTopic', 'oncall'], ['clusterAdminRoleArns', ['admins']], ['vpcSubnets', { subnetGroupName: 'models' }], ['securityGroups', ['sg-1']]],
+  },
+  'aws-tf': {
+    valid: [['kmsKeyArn', KEY_ARN], ['alarmTopicArn', 'arn:aws:sns:us-east-1:123456789012:oncall'], ['clusterAdminRoleArns', ADMINS]],
+    invalid: [['', undefined], ['region', 'US East'], ['vpcId', 'my vpc'], ['subnetIds', ['10.0.0.0/24']], ['securityGroupIds', 'sg-1'], ['vpcCidrBlock', '10.0.0.0'], ['kmsKeyArn', 'alias/x'], ['clusterAdminRoleArns', ['admins']], ['alarmTopicArn', 'oncall']],
+  },
+  'gcp': {
+    valid: [['kmsKeyName', 'projects/my-proj/locations/us-central1/keyRings/r/cryptoKeys/k'], ['masterAuthorizedNetworks', ['10.0.0.0/8']]],
+    invalid: [['', undefined], ['project', 'p'], ['project', undefined], ['project', 'example.com:my-proj'], ['region', 'US'], ['region', 'us-central1-a'], ['kmsKeyName', 'k'],
+      ['kmsKeyName', 'projects/my-proj/locations/europe-west4/keyRings/r/cryptoKeys/k'], ['accessPolicy', 'abc'], ['billingAccount', undefined]],
+  },
+  'azure': {
+    valid: [['location', 'East US'], ['deployerIpRanges', ['203.0.113.0/24', '198.51.100.7']], ['createResourceGroup', true]],
+    invalid: [['', null], ['location', ''], ['resourceGroupName', undefined], ['resourceGroupName', 'a/b'], ['nodeSubnetId', 'subnet'], ['deployerIpRanges', ['x']], ['privateEndpointSubnetId', 5]],
+  },
+};
+/** Mostly no change (1 in 8 cases changes the target: valid and invalid alike). */
+const targetChange = (cloud: Cloud): fc.Arbitrary<TargetChange | undefined> => fc.oneof(
+  { weight: 14, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constantFrom(...TARGET_CHANGES[cloud].valid) },
+  { weight: 1, arbitrary: fc.constantFrom(...TARGET_CHANGES[cloud].invalid) },
+);
+/** The generated case's target change (kept apart from the props). */
+const TARGET = '__targetChange';
+
+/** Random props for `kind` on `target`, and sometimes a change to the target's options. */
 export function propsArbitrary(kind: Kind, target: Cloud): fc.Arbitrary<any> {
+  return fc.tuple(kindProps(kind, target), targetChange(target)).map(([p, change]) => (change === undefined ? p : { ...p, [TARGET]: change }));
+}
+
+/** The target's options for a case: the fixed ones, with the case's change applied. */
+function targetOptions(fixed: any, change: TargetChange | undefined, objects: Record<string, () => unknown> = {}): any {
+  if (!change) return fixed;
+  const [key, value] = change;
+  const v = typeof value === 'string' && objects[value] ? objects[value]() : value;
+  return key === '' ? v : { ...fixed, [key]: v };
+}
+
+function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
   const cloud = base(target);
   switch (kind) {
     case 'InferenceEndpoint':
@@ -145,7 +197,8 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
     : v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v);
   // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
   if (kind === 'InferenceEndpoint' && cloud === 'aws' && p.model?.kind === 'hf' && p.model.modelId === TOKEN_STRING) p = { ...p, model: { ...p.model, modelId: 'org/model' } };
-  const q = sub(p);
+  const { [TARGET]: _change, ...rest } = p;
+  const q = sub(rest);
   if (kind === 'InferenceEndpoint') {
     // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
     const m = q.model;
@@ -192,11 +245,14 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
       outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-cdk.'));
       const app = new CdkApp({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
       const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'us-east-1' } });
-      if (generated.existingVpc && generated.cluster) {
-        Target.bind(stack, new awscdk.AwsCdkTarget({
-          vpc: Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }),
-        }));
-      }
+      const fixed = generated.existingVpc && generated.cluster
+        ? { vpc: Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }) }
+        : undefined;
+      const options = targetOptions(fixed ?? {}, generated[TARGET], {
+        __KEY__: () => Key.fromKeyArn(stack, 'ExistingKey', KEY_ARN),
+        __TOPIC__: () => Topic.fromTopicArn(stack, 'ExistingTopic', 'arn:aws:sns:us-east-1:123456789012:oncall'),
+      });
+      if (fixed || generated[TARGET]) Target.bind(stack, new awscdk.AwsCdkTarget(options));
       const props = materialize(kind, 'aws', generated, {
         num: () => new CfnParameter(stack, `N${stack.node.children.length}`, { type: 'Number' }).valueAsNumber,
         str: () => new CfnParameter(stack, `S${stack.node.children.length}`, { type: 'String' }).valueAsString,
@@ -213,11 +269,12 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
     } else {
       const app = Testing.app({ outdir: TF_OUTDIR }); // Testing.synth writes nothing; one shared directory
       const stack = new TerraformStack(app, 'fuzz');
+      const change = generated[TARGET];
       Target.bind(stack, cloud === 'gcp'
-        ? new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' })
+        ? new tfgcp.GcpTarget(targetOptions({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' }, change))
         : cloud === 'aws-tf'
-          ? new tfaws.AwsTfTarget({ region: 'us-east-1', ...(generated.existingVpc && generated.cluster ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) })
-          : new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+          ? new tfaws.AwsTfTarget(targetOptions({ region: 'us-east-1', ...(generated.existingVpc && generated.cluster ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) }, change))
+          : new tfazure.AzureTarget(targetOptions({ location: 'eastus', resourceGroupName: 'rg' }, change)));
       const props = materialize(kind, base(cloud), generated, {
         num: () => new TerraformVariable(stack, `n${stack.node.children.length}`, { type: 'number' }).numberValue,
         str: () => new TerraformVariable(stack, `s${stack.node.children.length}`, { type: 'string' }).stringValue,

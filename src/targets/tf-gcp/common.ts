@@ -12,7 +12,7 @@ import { show, ValidationIssue } from '../../core/errors';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
 
-const PROJECT_ID = /^([a-z][a-z0-9.-]*:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]{1,2}$/;
 const KMS_KEY = /^projects\/[^/]+\/locations\/([^/]+)\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/;
 
@@ -28,7 +28,7 @@ export function targetOptionIssues(options: GcpTargetOptions, isUnresolved: (x: 
   const known = (x: unknown): x is string => typeof x === 'string' && !isUnresolved(x);
   const { project, region, kmsKeyName } = options;
   if (typeof project !== 'string' || project === '' || (known(project) && !PROJECT_ID.test(project))) {
-    issues.push({ prop: 'GcpTarget.project', received: show(project), allowed: 'a GCP project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (not its name or number)' });
+    issues.push({ prop: 'GcpTarget.project', received: show(project), allowed: 'a GCP project id: 6-30 lowercase letters, digits and hyphens, starting with a letter (not its name or number; domain-scoped ids such as example.com:proj are not supported: they cannot prefix bucket names)' });
   }
   if (typeof region !== 'string' || region === '' || (known(region) && !REGION.test(region))) {
     issues.push({ prop: 'GcpTarget.region', received: show(region), allowed: 'a GCP region such as us-central1 (not a zone or a multi-region)' });
