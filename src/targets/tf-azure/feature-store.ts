@@ -32,7 +32,7 @@ import { FeatureStoreResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { azureTenant, tenantTags } from './tenancy';
 import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
-import { ValidationIssue, show } from '../../core/errors';
+import { ValidationIssue } from '../../core/errors';
 import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/spec';
 import { FeatureGroupDefinition, FeatureType } from '../../core/feature-store/types';
 import { featureNamingIssues } from '../../core/feature-store/validate';
