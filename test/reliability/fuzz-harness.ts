@@ -206,7 +206,7 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
       : m?.kind === 'hf' ? ModelSource.huggingFace({ modelId: m.modelId, modelDataUri: m.modelDataUri }) : m;
   }
   if (kind === 'GpuPool') {
-    const id = { aws: 'arn:aws:eks:us-east-1:123456789012:cluster/prod', gcp: 'projects/p/locations/us-central1/clusters/prod', azure: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/prod' }[cloud];
+    const id = { aws: 'arn:aws:eks:us-east-1:123456789012:cluster/prod', gcp: 'projects/my-proj/locations/us-central1/clusters/prod', azure: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/prod' }[cloud];
     q.cluster = q.cluster === 'existing-by-name' ? ExistingCluster.fromName('prod') : q.cluster === 'existing-by-id' ? ExistingCluster.fromId(id) : q.cluster;
     if (q.cluster && !q.versionWithCluster) delete q.kubernetesVersion;
     delete q.versionWithCluster;

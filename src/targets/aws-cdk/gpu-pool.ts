@@ -31,11 +31,11 @@ import { privateSubnets, targetOptionIssues, targetSubnetIssues } from './target
 import { tagTenantOwned } from './tenancy';
 import { sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
-import { ValidationIssue } from '../../core/errors';
+import { ValidationError, ValidationIssue } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { RendererModule } from '../../core/renderer';
 import {
-  CLUSTER_ARN, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
+  CLUSTER_ARN, clusterPlaceIssues, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
 import { eksNodeStatements } from '../shared-aws/iam';
 
@@ -82,6 +82,8 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
 
   if (spec.cluster) {
     const cl = spec.cluster;
+    const elsewhere = clusterPlaceIssues(cl.id, { region: stack.region, account: stack.account }, Token.isUnresolved);
+    if (elsewhere.length > 0) throw new ValidationError(scope, elsewhere);
     clusterName = cl.name ?? (Token.isUnresolved(cl.id) ? Arn.split(cl.id!, ArnFormat.SLASH_RESOURCE_NAME).resourceName! : cl.id!.match(CLUSTER_ARN)![1]);
     clusterArn = cl.id ?? stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: clusterName });
     subnetIds = options.vpc!.selectSubnets(options.vpcSubnets ?? privateSubnets(options.vpc!)).subnetIds;

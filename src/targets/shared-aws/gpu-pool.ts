@@ -32,6 +32,24 @@ export interface EksNetworkOptions {
   readonly networkHelp: string;
 }
 
+/**
+ * An existing cluster given by ARN must be in the stack's region (and account, when known): EKS creates a node group in
+ * its cluster's region and account, so a cluster elsewhere fails at deploy. Unresolved values are not compared.
+ */
+export function clusterPlaceIssues(clusterId: unknown, here: { region?: string; account?: string }, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  if (typeof clusterId !== 'string' || isUnresolved(clusterId)) return [];
+  const m = /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\//.exec(clusterId);
+  if (!m) return [];
+  const differ = ([['region', m[1], here.region], ['account', m[2], here.account]] as const)
+    .filter(([, there, mine]) => typeof mine === 'string' && !isUnresolved(mine) && there !== mine);
+  if (differ.length === 0) return [];
+  return [{
+    prop: 'cluster',
+    received: `a cluster in ${differ.map(([k, there]) => `${k} ${there}`).join(', ')}`,
+    allowed: `a cluster in this stack's ${differ.map(([k, , mine]) => `${k} (${mine})`).join(' and ')}: EKS creates node groups in their cluster's region and account`,
+  }];
+}
+
 export function validateEksPool(spec: GpuPoolSpec, net: EksNetworkOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const { issue } = findShape(EC2_GPU_SHAPES, spec.accelerator, spec.acceleratorCount, 'EKS (AWS EC2)');

@@ -27,7 +27,7 @@ import { Compliance } from '../../core/acknowledgement';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { RendererModule } from '../../core/renderer';
 import {
-  CLUSTER_ARN, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
+  CLUSTER_ARN, clusterPlaceIssues, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
 import { eksNodeStatements } from '../shared-aws/iam';
 import { afterSlash, isUnresolved, retain, warn } from '../shared-tf/engine';
@@ -202,7 +202,7 @@ export const renderer: RendererModule<GpuPoolSpec, GpuPoolOutputs, AwsTfTargetOp
     hasNetwork: options?.vpcId !== undefined,
     networkProp: 'AwsTfTarget.vpcId',
     networkHelp: 'Target.bind(stack, new tfaws.AwsTfTarget({ region, vpcId, subnetIds })) (nodes go into subnetIds)',
-  }, unresolved)],
+  }, unresolved), ...clusterPlaceIssues(spec.cluster?.id, { region: options?.region }, unresolved)],
   render: renderGpuPool,
   estimate: (spec, options) => estimateEksPool(spec, { hasNetwork: options?.vpcId !== undefined, hasKey: options?.kmsKeyArn !== undefined }),
 };

@@ -48,6 +48,25 @@ const NODE_ROLES = ['roles/container.defaultNodeServiceAccount', 'roles/artifact
 
 export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = targetOptionIssues(options, isUnresolved);
+  // An existing cluster: its nodes' boot disks use a key granted to this project's service agents, in the nodes' region.
+  const parsed = typeof spec.cluster?.id === 'string' ? GKE_CLUSTER_ID.exec(spec.cluster.id) : null;
+  const known = (x: unknown): x is string => typeof x === 'string' && !isUnresolved(x);
+  if (parsed && known(parsed[1]) && known(options?.project) && parsed[1] !== options.project) {
+    issues.push({
+      prop: 'cluster',
+      received: `a cluster in project ${parsed[1]}`,
+      allowed: `a cluster in GcpTarget.project (${options.project})`,
+      hint: 'the node pool\'s boot-disk key is granted to this project\'s service agents; bind a GcpTarget for the cluster\'s project',
+    });
+  }
+  const clusterLocation = spec.cluster?.location ?? parsed?.[2];
+  if (known(clusterLocation) && known(options?.kmsKeyName) && known(options?.region) && regionOf(clusterLocation) !== options.region) {
+    issues.push({
+      prop: 'GcpTarget.kmsKeyName',
+      received: `a key in ${options.region} for nodes in ${clusterLocation}`,
+      allowed: 'a key in the nodes\' region: omit kmsKeyName to get a key there, or bind a GcpTarget for that region',
+    });
+  }
   const { shape, issue } = findShape(GKE_SHAPES, spec.accelerator, spec.acceleratorCount, 'GKE (GCP)');
   if (issue) issues.push(issue);
   if (shape && (shape as GkeShape).requiresSpot && !spec.spot) {
@@ -81,6 +100,9 @@ export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, is
   return issues;
 }
 
+/** The region of a GKE location (a region, or a zone such as us-central1-a). */
+const regionOf = (location: string): string => location.replace(/-[a-z]$/, '');
+
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: GcpTargetOptions): GpuPoolOutputs {
   ensureProvider(scope, options);
   const c = scope as Construct;
@@ -94,8 +116,8 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Gcp
 
   // CMEK for boot disks (and cluster secrets): the Compute Engine and GKE service agents must use the key first.
   // A boot-disk key must live in the disks' region, so the key ring follows the cluster's location.
-  const tenant = gcpTenant(spec.tenant, c);
-  const { keyId, key } = tenant ? { keyId: tenant.keyId, key: undefined } : cmekKey(c, { ...options, region: location.replace(/-[a-z]$/, '') }, base, labels);
+  const tenant = gcpTenant(spec.tenant, c, regionOf(location));
+  const { keyId, key } = tenant ? { keyId: tenant.keyId, key: undefined } : cmekKey(c, { ...options, region: regionOf(location) }, base, labels);
   const keyGrants: ITerraformDependable[] = [];
   const grant = (id: string, agent: string) => {
     const g = new KmsCryptoKeyIamMember(c, id, {

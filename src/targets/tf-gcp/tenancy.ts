@@ -20,10 +20,11 @@ export interface GcpTenantResources {
   readonly region: string;
 }
 
-export function gcpTenant(tenant: ISecureTenant | undefined, consumer: IConstruct): GcpTenantResources | undefined {
+/** The tenant's GCP resources; `region` is where the consumer's encrypted resources live (default: the target's region). */
+export function gcpTenant(tenant: ISecureTenant | undefined, consumer: IConstruct, region?: string): GcpTenantResources | undefined {
   const r = SecureTenant._resourcesOf<GcpTenantResources>(tenant, Cloud.GCP, consumer);
   if (!r) return undefined;
   const here = (Target.of(consumer) as GcpTarget).options;
-  SecureTenant._requireSamePlace(tenant!, consumer, [['project', r.project, here.project], ['region', r.region, here.region]]);
+  SecureTenant._requireSamePlace(tenant!, consumer, [['project', r.project, here.project], ['region', r.region, region ?? here.region]]);
   return r;
 }

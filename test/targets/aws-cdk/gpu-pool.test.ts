@@ -227,6 +227,15 @@ describe('GpuPool on AWS: existing cluster', () => {
     const stmt = resourcesOfType(t, 'AWS::IAM::ManagedPolicy').flatMap((p) => p.Properties.PolicyDocument.Statement).find((s: any) => s.Sid === 'PodIdentity');
     expect(JSON.stringify(stmt.Resource)).toMatch(/cluster\/platform-prod/);
   });
+
+  test.each([
+    ['region', 'arn:aws:eks:eu-west-1:123456789012:cluster/prod', 'a cluster in region eu-west-1', 'region (us-east-1)'],
+    ['account', 'arn:aws:eks:us-east-1:210987654321:cluster/prod', 'a cluster in account 210987654321', 'account (123456789012)'],
+  ])('a cluster ARN in another %s fails at synth naming cluster (EKS creates node groups in their cluster\'s region and account)', (_w, arn, received, here) => {
+    expect(validationError(() => build(ExistingCluster.fromId(arn))).issues).toEqual([expect.objectContaining({
+      prop: 'cluster', received, allowed: expect.stringContaining(`a cluster in this stack's ${here}`),
+    })]);
+  });
 });
 
 describe('GpuPool on AWS: validation', () => {

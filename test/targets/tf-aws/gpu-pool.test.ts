@@ -95,3 +95,8 @@ test('an existing cluster given as a Terraform reference: the node group gets th
   expect(only(json, 'aws_eks_node_group').cluster_name).toBe('${element(split("/", var.cluster_arn), 1)}');
   expect(JSON.parse(Object.values<any>(json.resource.aws_iam_policy)[0].policy).Statement[0].Resource).toEqual(['${var.cluster_arn}']);
 });
+
+test('a cluster ARN in another region than the target fails at synth naming cluster (the account is the provider\'s: not compared)', () => {
+  const e = validationError(() => pool({ cluster: ExistingCluster.fromId('arn:aws:eks:eu-west-1:210987654321:cluster/prod') }, { vpcId: 'vpc-1', subnetIds: ['subnet-a'] }));
+  expect(e.issues).toEqual([expect.objectContaining({ prop: 'cluster', received: 'a cluster in region eu-west-1', allowed: expect.stringContaining("a cluster in this stack's region (us-east-1)") })]);
+});

@@ -1,4 +1,5 @@
-import { Accelerator, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, tfgcp } from '../../../src';
+import { Construct } from 'constructs';
+import { Accelerator, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, SecureTenant, tfgcp } from '../../../src';
 import { all, only, synthGcp, TfJson, validationError } from '../../util';
 
 const byName = (json: TfJson, type: string, pred: (r: any) => boolean) => all(json, type).find(pred);
@@ -139,7 +140,7 @@ describe('GpuPool on GCP: options', () => {
 
 describe('GpuPool on GCP: existing cluster', () => {
   test.each([
-    ['by id', ExistingCluster.fromId('projects/p/locations/us-east1/clusters/prod'), 'projects/p/locations/us-east1/clusters/prod', 'us-east1'],
+    ['by id', ExistingCluster.fromId('projects/my-proj/locations/us-east1/clusters/prod'), 'projects/my-proj/locations/us-east1/clusters/prod', 'us-east1'],
     ['by name and location', ExistingCluster.fromName('prod', { location: 'us-east1-b' }), 'prod', 'us-east1-b'],
     ['by name in the target region', ExistingCluster.fromName('prod'), 'prod', 'us-central1'],
   ])('%s: only the node pool and its identity and key; no cluster or network', (_n, ref, clusterArg, location) => {
@@ -154,6 +155,20 @@ describe('GpuPool on GCP: existing cluster', () => {
     expect(only(json, 'google_kms_key_ring').location).toBe(location.replace(/-[a-z]$/, ''));
     expect(pool.createdCluster).toBe(false);
     expect(pool.estimatedMonthlyCost.drivers.map((d) => d.item)).toHaveLength(2); // nodes + key version
+  });
+
+  test('a cluster in another project, or the target\'s or tenant\'s key for nodes in another region, fails at synth', () => {
+    const pool = (s: Construct, cluster: ExistingCluster, tenant?: SecureTenant) => new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 2, cluster, tenant });
+    // The node pool's key is granted to this project's service agents.
+    expect(validationError(() => synthGcp((s) => pool(s, ExistingCluster.fromId('projects/shared-gke/locations/us-central1/clusters/prod')))).issues)
+      .toEqual([expect.objectContaining({ prop: 'cluster', received: 'a cluster in project shared-gke', allowed: 'a cluster in GcpTarget.project (my-proj)' })]);
+    // Keys are regional: the target's key is in us-central1, the nodes in us-east1.
+    const elsewhere = ExistingCluster.fromName('prod', { location: 'us-east1-b' });
+    expect(validationError(() => synthGcp((s) => pool(s, elsewhere), { kmsKeyName: 'projects/my-proj/locations/us-central1/keyRings/r/cryptoKeys/k' })).issues)
+      .toEqual([expect.objectContaining({ prop: 'GcpTarget.kmsKeyName', received: 'a key in us-central1 for nodes in us-east1-b' })]);
+    expect(validationError(() => synthGcp((s) => pool(s, elsewhere, new SecureTenant(s, 'T', { tenantId: 'acme' })))).issues)
+      .toEqual([expect.objectContaining({ prop: 'tenant', allowed: 'a SecureTenant in the same region as this construct (project my-proj, region us-east1)' })]);
+    // With neither, the pool gets a key in the nodes' region (the case above).
   });
 });
 
