@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Checks } from '../checks';
-import { ValidationError, ValidationIssue, show } from '../errors';
+import { ValidationIssue, show } from '../errors';
+import { claimNames } from '../names';
 import { FeatureStoreSpec } from './spec';
 import { FeatureType } from './types';
 
@@ -126,34 +127,13 @@ export function featureNamingIssues(spec: FeatureStoreSpec, rules: FeatureNaming
   return issues;
 }
 
-const GROUP_NAMES = Symbol.for('ai-infra-constructs.FeatureGroupNames');
-
 /**
  * Claims the cloud names of a store's feature groups in `place` (e.g. `AWS account 123456789012, region us-east-1`),
  * app-wide: feature group names are fixed, and a second group of the same name in the same place would fail at deploy
- * (or, with a different schema, point at the first store's data). Throws a ValidationError on the group's name when
- * another FeatureStore of the app already claimed it. `names` pairs each group name with its cloud name. @internal
+ * (or, with a different schema, point at the first store's data). `names` pairs each group name with its cloud name.
+ * @internal
  */
 export function claimFeatureGroupNames(store: IConstruct, place: string, names: Array<[string, string]>): void {
-  const root = store.node.root as any;
-  let claimed: Map<string, string> = root[GROUP_NAMES];
-  if (!claimed) {
-    claimed = new Map();
-    Object.defineProperty(root, GROUP_NAMES, { value: claimed });
-  }
-  const issues: ValidationIssue[] = [];
-  for (const [group, cloudName] of names) {
-    const key = `${place}\0${cloudName}`;
-    const owner = claimed.get(key);
-    if (owner !== undefined && owner !== store.node.path) {
-      issues.push({
-        prop: `featureGroups.${group}.name`,
-        received: show(group),
-        allowed: `a group name no other FeatureStore uses in ${place}`,
-        hint: `${owner} already has a feature group named ${cloudName} there; rename the group that is new, since renaming an existing one replaces it and loses its data`,
-      });
-    }
-  }
-  if (issues.length) throw new ValidationError(store, issues);
-  for (const [, cloudName] of names) claimed.set(`${place}\0${cloudName}`, store.node.path);
+  claimNames(store, 'feature group', place, names.map(([group, name]) => ({ prop: `featureGroups.${group}.name`, value: group, name })),
+    'a group name no other FeatureStore uses', (owner, name) => `${owner} already has a feature group named ${name} there; rename the group that is new, since renaming an existing one replaces it and loses its data`);
 }

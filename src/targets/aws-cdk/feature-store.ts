@@ -13,11 +13,12 @@ import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnFeatureGroup } from 'aws-cdk-lib/aws-sagemaker';
-import { Aws, RemovalPolicy, Stack, Token } from 'aws-cdk-lib/core';
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { secureDataBucket } from './buckets';
 import { acknowledgeWildcards, WILDCARD_REASONS } from './compliance';
 import { keepLogicalIds } from './logical-ids';
+import { stackPlace } from './place';
 import { ensureCostReport } from './reports';
 import { FeatureStoreResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
@@ -36,9 +37,7 @@ export function validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: u
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: AwsCdkTargetOptions): FeatureStoreOutputs {
   // Group names are fixed and unique per account and region (a stack whose environment is unknown is its own place).
-  const stack = Stack.of(scope);
-  const place = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region) ? `stack ${stack.node.path} (environment-agnostic)` : `AWS account ${stack.account}, region ${stack.region}`;
-  claimFeatureGroupNames(scope, place, spec.featureGroups.map((g) => [g.name, g.name]));
+  claimFeatureGroupNames(scope, stackPlace(scope), spec.featureGroups.map((g) => [g.name, g.name]));
   ensureCostReport(scope);
   keepLogicalIds(scope);
   const c = scope as Construct;

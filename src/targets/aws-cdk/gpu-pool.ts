@@ -24,6 +24,7 @@ import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validati
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge, acknowledgeWildcards, inCompliancePacks, WILDCARD_REASONS } from './compliance';
 import { keepLogicalIds } from './logical-ids';
+import { stackPlace } from './place';
 import { ensureCostReport } from './reports';
 import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
@@ -33,6 +34,7 @@ import { sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
 import { ValidationError, ValidationIssue } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
+import { claimNameProp, existingClusterPlace } from '../../core/names';
 import { RendererModule } from '../../core/renderer';
 import {
   CLUSTER_ARN, clusterPlaceIssues, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
@@ -84,6 +86,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     const cl = spec.cluster;
     const elsewhere = clusterPlaceIssues(cl.id, { region: stack.region, account: stack.account }, Token.isUnresolved);
     if (elsewhere.length > 0) throw new ValidationError(scope, elsewhere);
+    claimNameProp(scope, spec.name, 'EKS node group', `${stackPlace(scope)}, ${existingClusterPlace(cl)}`, 'a node group name no other GpuPool uses');
     clusterName = cl.name ?? (Token.isUnresolved(cl.id) ? Arn.split(cl.id!, ArnFormat.SLASH_RESOURCE_NAME).resourceName! : cl.id!.match(CLUSTER_ARN)![1]);
     clusterArn = cl.id ?? stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: clusterName });
     subnetIds = options.vpc!.selectSubnets(options.vpcSubnets ?? privateSubnets(options.vpc!)).subnetIds;

@@ -20,6 +20,7 @@ import { alarmTopic } from './alarms';
 import { secureDataBucket } from './buckets';
 import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WILDCARD_REASONS } from './compliance';
 import { keepLogicalIds } from './logical-ids';
+import { stackPlace } from './place';
 import { ensureCostReport } from './reports';
 import { InferenceEndpointResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
@@ -30,6 +31,7 @@ import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
+import { claimNameProp } from '../../core/names';
 import { RendererModule } from '../../core/renderer';
 import { endpointExecutionStatements } from '../shared-aws/iam';
 import {
@@ -44,6 +46,7 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresol
 
 /** Renders the endpoint under `scope`. */
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsCdkTargetOptions): InferenceEndpointOutputs {
+  claimNameProp(scope, spec.name, 'SageMaker endpoint', stackPlace(scope), 'an endpoint name no other InferenceEndpoint uses');
   ensureCostReport(scope);
   keepLogicalIds(scope);
   const instanceType = sageMakerInstanceType(spec);

@@ -128,6 +128,11 @@ export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, 
 /** Tags of resources our constructs share per stack (VPCs, the alarm topic). */
 export const SHARED_TAGS = { 'managed-by': 'ai-infra-constructs', 'workload': 'ai-infra-shared' };
 
+/** Where a stack's fixed names must be unique: its provider's account, in the target's region. */
+export function stackPlace(scope: IConstruct, options: AwsTfTargetOptions): string {
+  return `the AWS account of Terraform stack ${stackOf(scope).node.path}, region ${options.region}`;
+}
+
 /** Checks of the target's own options (shared by every construct). */
 export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue[] {
   if (options === null || typeof options !== 'object') {

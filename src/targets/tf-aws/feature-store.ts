@@ -12,7 +12,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SagemakerFeatureGroup } from '@cdktf/provider-aws/lib/sagemaker-feature-group';
 import { Construct, IConstruct } from 'constructs';
 import { tfDataBucket } from './buckets';
-import { allow, attachPolicy, ensureProvider, newKey, serviceRole, Statement, tagTenantOwned, targetOptionIssues } from './common';
+import { allow, attachPolicy, ensureProvider, newKey, serviceRole, Statement, tagTenantOwned, targetOptionIssues, stackPlace } from './common';
 import { FeatureStoreResources } from './resources';
 import type { AwsTfTargetOptions } from './target';
 import { awsTfTenant } from './tenancy';
@@ -22,11 +22,11 @@ import { RendererModule } from '../../core/renderer';
 import {
   estimateSageMakerFeatureStore, GLUE_DATABASE, OFFLINE_PREFIX, pascalCase, SAGEMAKER_FEATURE_TYPES, validateSageMakerFeatureStore,
 } from '../shared-aws/feature-store';
-import { retain, stackOf } from '../shared-tf/engine';
+import { retain } from '../shared-tf/engine';
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: AwsTfTargetOptions): FeatureStoreOutputs {
   // Group names are fixed and unique per account and region; a stack's provider names one account.
-  claimFeatureGroupNames(scope, `the AWS account of Terraform stack ${stackOf(scope).node.path}, region ${options.region}`, spec.featureGroups.map((g) => [g.name, g.name]));
+  claimFeatureGroupNames(scope, stackPlace(scope, options), spec.featureGroups.map((g) => [g.name, g.name]));
   const ctx = ensureProvider(scope, options);
   const c = scope as Construct;
   const tenant = awsTfTenant(spec.tenant, c);

@@ -19,12 +19,13 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct, IConstruct } from 'constructs';
-import { allow, attachPolicy, AwsContext, ensureProvider, newKey, physicalName, serviceRole, Statement, tagTenantOwned, targetOptionIssues } from './common';
+import { allow, attachPolicy, AwsContext, ensureProvider, newKey, physicalName, serviceRole, Statement, tagTenantOwned, targetOptionIssues, stackPlace } from './common';
 import { logsServiceStatement, sharedClusterNetwork } from './network';
 import { GpuPoolResources } from './resources';
 import type { AwsTfTargetOptions } from './target';
 import { Compliance } from '../../core/acknowledgement';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
+import { claimNameProp, existingClusterPlace } from '../../core/names';
 import { RendererModule } from '../../core/renderer';
 import {
   CLUSTER_ARN, clusterPlaceIssues, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
@@ -33,6 +34,7 @@ import { eksNodeStatements } from '../shared-aws/iam';
 import { afterSlash, isUnresolved, retain, warn } from '../shared-tf/engine';
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsTfTargetOptions): GpuPoolOutputs {
+  if (spec.cluster) claimNameProp(scope, spec.name, 'EKS node group', `${stackPlace(scope, options)}, ${existingClusterPlace(spec.cluster)}`, 'a node group name no other GpuPool uses');
   const ctx = ensureProvider(scope, options);
   const c = scope as Construct;
   const shape = eksShape(spec);

@@ -26,7 +26,7 @@ import { SagemakerModel } from '@cdktf/provider-aws/lib/sagemaker-model';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct, IConstruct } from 'constructs';
 import { alarmTopicArn } from './alarms';
-import { allow, attachPolicy, AwsContext, awsccProvider, ensureProvider, newKey, physicalName, serviceRole, tagTenantOwned, targetOptionIssues } from './common';
+import { allow, attachPolicy, AwsContext, awsccProvider, ensureProvider, newKey, physicalName, serviceRole, tagTenantOwned, targetOptionIssues, stackPlace } from './common';
 import { InferenceEndpointResources } from './resources';
 import type { AwsTfTargetOptions } from './target';
 import { awsTfTenant } from './tenancy';
@@ -34,6 +34,7 @@ import { Compliance } from '../../core/acknowledgement';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
+import { claimNameProp } from '../../core/names';
 import { RendererModule } from '../../core/renderer';
 import { endpointExecutionStatements } from '../shared-aws/iam';
 import {
@@ -48,6 +49,7 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
 }
 
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AwsTfTargetOptions): InferenceEndpointOutputs {
+  claimNameProp(scope, spec.name, 'SageMaker endpoint', stackPlace(scope, options), 'an endpoint name no other InferenceEndpoint uses');
   const ctx = ensureProvider(scope, options);
   const c = scope as Construct;
   const instanceType = sageMakerInstanceType(spec);

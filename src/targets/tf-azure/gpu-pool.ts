@@ -28,6 +28,7 @@ import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '.
 import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { clusterRefIssues } from '../../core/gpu-pool/validate';
+import { claimNameProp, existingClusterPlace } from '../../core/names';
 import { findShape, AcceleratorShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
@@ -61,6 +62,7 @@ export function validateGpuPool(spec: GpuPoolSpec, options: AzureTargetOptions, 
 }
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AzureTargetOptions): GpuPoolOutputs {
+  if (spec.cluster) claimNameProp(scope, spec.name, 'AKS node pool', existingClusterPlace(spec.cluster), 'a node pool name no other GpuPool uses');
   ensureAzurerm(scope, options);
   const c = scope as Construct;
   const shape = shapeFor(spec);

@@ -29,6 +29,7 @@ import { CostEstimate, estimate, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
+import { claimNameProp } from '../../core/names';
 import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
@@ -104,6 +105,8 @@ function instanceTypeFor(spec: InferenceEndpointSpec): string {
 }
 
 export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpointSpec, options: AzureTargetOptions): InferenceEndpointOutputs {
+  // Online endpoint names are unique per Azure region (they name the scoring URI <name>.<region>.inference.ml.azure.com).
+  claimNameProp(scope, spec.name, 'Azure ML online endpoint', `Azure region ${options.location.toLowerCase().replace(/\s+/g, '')}`, 'an endpoint name no other InferenceEndpoint uses');
   const c = scope as Construct;
   ensureAzurerm(scope, options);
   const azapi = ensureAzapi(scope);

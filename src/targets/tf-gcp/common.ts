@@ -10,7 +10,7 @@ import { GCP_RULES } from './rules';
 import type { GcpTargetOptions } from './target';
 import { show, ValidationIssue } from '../../core/errors';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
-import { hasProvider, retain, shortHash, stackOf } from '../shared-tf/engine';
+import { hasProvider, isUnresolved as unresolvedTf, retain, shortHash, stackOf } from '../shared-tf/engine';
 
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]{1,2}$/;
@@ -46,6 +46,11 @@ export function targetOptionIssues(options: GcpTargetOptions, isUnresolved: (x: 
     }
   }
   return issues;
+}
+
+/** Where fixed names must be unique: the target's project and region (the stack, when either is a token). */
+export function gcpPlace(scope: IConstruct, options: GcpTargetOptions): string {
+  return unresolvedTf(options.project) || unresolvedTf(options.region) ? `Terraform stack ${stackOf(scope).node.path}` : `GCP project ${options.project}, region ${options.region}`;
 }
 
 /** 90 days: the CMEK rotation period our profiles require (checkov CKV_GCP_43). */

@@ -22,7 +22,7 @@ import { VertexAiFeatureGroupFeature } from '@cdktf/provider-google/lib/vertex-a
 import { VertexAiFeatureOnlineStore } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store';
 import { VertexAiFeatureOnlineStoreFeatureview } from '@cdktf/provider-google/lib/vertex-ai-feature-online-store-featureview';
 import { Construct, IConstruct } from 'constructs';
-import { baseName, cmekKey, ensureProvider, targetOptionIssues } from './common';
+import { baseName, cmekKey, ensureProvider, targetOptionIssues, gcpPlace } from './common';
 import { FeatureStoreResources } from './resources';
 import type { GcpTargetOptions } from './target';
 import { gcpTenant } from './tenancy';
@@ -34,7 +34,7 @@ import { claimFeatureGroupNames, featureNamingIssues } from '../../core/feature-
 import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
 import { GCP_FIXED } from '../shared-gcp/accelerators';
-import { isUnresolved as unresolvedTf, retain, stackOf } from '../shared-tf/engine';
+import { retain } from '../shared-tf/engine';
 
 const BQ_TYPES: Record<FeatureType, { type: string; mode: string }> = {
   [FeatureType.STRING]: { type: 'STRING', mode: 'NULLABLE' },
@@ -94,9 +94,7 @@ export function validateFeatureStore(spec: FeatureStoreSpec, options: GcpTargetO
 
 export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, options: GcpTargetOptions): FeatureStoreOutputs {
   // Vertex AI feature group names are fixed and unique per project and region.
-  const place = unresolvedTf(options.project) || unresolvedTf(options.region)
-    ? `Terraform stack ${stackOf(scope).node.path}` : `GCP project ${options.project}, region ${options.region}`;
-  claimFeatureGroupNames(scope, place, spec.featureGroups.map((g) => [g.name, gcpGroupId(g.name)]));
+  claimFeatureGroupNames(scope, gcpPlace(scope, options), spec.featureGroups.map((g) => [g.name, gcpGroupId(g.name)]));
   ensureProvider(scope, options);
   const c = scope as Construct;
   const labels = gcpLabels(spec.tags);

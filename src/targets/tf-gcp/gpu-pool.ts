@@ -24,7 +24,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct, IConstruct } from 'constructs';
-import { baseName, cmekKey, ensureProvider, targetOptionIssues } from './common';
+import { baseName, cmekKey, ensureProvider, targetOptionIssues, gcpPlace } from './common';
 import { GpuPoolResources } from './resources';
 import type { GcpTargetOptions } from './target';
 import { gcpTenant } from './tenancy';
@@ -32,6 +32,7 @@ import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '.
 import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
 import { clusterRefIssues } from '../../core/gpu-pool/validate';
+import { claimNameProp, existingClusterPlace } from '../../core/names';
 import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
@@ -104,6 +105,7 @@ export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, is
 const regionOf = (location: string): string => location.replace(/-[a-z]$/, '');
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: GcpTargetOptions): GpuPoolOutputs {
+  if (spec.cluster) claimNameProp(scope, spec.name, 'GKE node pool', `${gcpPlace(scope, options)}, ${existingClusterPlace(spec.cluster)}`, 'a node pool name no other GpuPool uses');
   ensureProvider(scope, options);
   const c = scope as Construct;
   const shape = shapeFor(spec);

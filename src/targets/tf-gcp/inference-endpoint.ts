@@ -19,7 +19,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { VertexAiEndpointWithModelGardenDeployment } from '@cdktf/provider-google/lib/vertex-ai-endpoint-with-model-garden-deployment';
 import { Construct, IConstruct } from 'constructs';
-import { baseName, cmekKey, ensureProvider, targetOptionIssues } from './common';
+import { baseName, cmekKey, ensureProvider, targetOptionIssues, gcpPlace } from './common';
 import { InferenceEndpointResources } from './resources';
 import type { GcpTargetOptions } from './target';
 import { gcpTenant } from './tenancy';
@@ -27,6 +27,7 @@ import { CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/co
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
+import { claimNameProp } from '../../core/names';
 import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { gcpLabels } from '../../core/tags';
@@ -146,6 +147,7 @@ function vertexShapeFor(spec: InferenceEndpointSpec): VertexShape {
 }
 
 function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: GcpTargetOptions): InferenceEndpointOutputs {
+  claimNameProp(scope, spec.name, 'Cloud Run service', gcpPlace(scope, options), 'a service name no other InferenceEndpoint uses');
   const labels = gcpLabels(spec.tags);
   const name = spec.name ?? baseName(scope, 49);
   const base = baseName(scope, 40);

@@ -1,8 +1,9 @@
+import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { FeatureGroupDefinition, FeatureStore, FeatureType, ITarget, Target, tfaws, tfazure, tfgcp } from '../../src';
-import { validationError } from '../util';
+import { Accelerator, awscdk, ExistingCluster, FeatureGroupDefinition, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ITarget, ModelSource, Target, tfaws, tfazure, tfgcp } from '../../src';
+import { ECR_IMAGE, validationError } from '../util';
 
 /*
  * Feature group names are the cloud's fixed names (SageMaker FeatureGroupName, Vertex AI feature group), unique per
@@ -80,5 +81,58 @@ describe('Terraform', () => {
     store(a, 'A', 'customers');
     store(a, 'B', 'customers');
     expect(() => Testing.synth(a, true)).not.toThrow();
+  });
+});
+
+/*
+ * The same for the optional `name` of endpoints (fixed endpoint / service names) and of GpuPools added to an existing
+ * cluster (node pool names are unique per cluster). Constructs without `name` get unique names and claim nothing.
+ */
+describe('endpoint and node pool names', () => {
+  const IMAGES = { 'aws': ECR_IMAGE, 'aws-tf': ECR_IMAGE, 'gcp': 'us-docker.pkg.dev/p/r/x:1', 'azure': 'myreg.azurecr.io/x:1' };
+  const targets = {
+    'aws-tf': () => new tfaws.AwsTfTarget({ region: 'us-east-1', vpcId: 'vpc-1', subnetIds: ['subnet-1'] }),
+    'gcp': () => new tfgcp.GcpTarget({ project: 'team-a-prod', region: 'us-central1' }),
+    'azure': () => new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }),
+  };
+  type C = keyof typeof IMAGES;
+  const scopes = (cloud: C): [Construct, Construct] => {
+    if (cloud === 'aws') {
+      const app = new App();
+      const s = new Stack(app, 'S', { env: US });
+      Target.bind(s, new awscdk.AwsCdkTarget({ vpc: Vpc.fromVpcAttributes(s, 'Vpc', { vpcId: 'vpc-1', vpcCidrBlock: '10.0.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }) }));
+      return [s, new Stack(app, 'Other', { env: { ...US, region: 'eu-west-1' } })];
+    }
+    const [s] = tfStacks(targets[cloud]());
+    return [s, new Construct(s, 'Nested')];
+  };
+  const acc = (cloud: C) => (cloud === 'azure' ? Accelerator.NVIDIA_T4 : Accelerator.NVIDIA_L4);
+  const endpoint = (s: Construct, id: string, cloud: C, name?: string) =>
+    new InferenceEndpoint(s, id, { name, model: ModelSource.container({ image: IMAGES[cloud] }), accelerator: acc(cloud) });
+  const pool = (s: Construct, id: string, cloud: C, name?: string, cluster = cloud === 'azure' ? ExistingCluster.fromName('prod', { resourceGroupName: 'rg' }) : ExistingCluster.fromName('prod')) =>
+    new GpuPool(s, id, { name, accelerator: acc(cloud), maxNodes: 1, cluster });
+
+  test.each(Object.keys(IMAGES) as C[])('%s: a second endpoint named chat fails naming name; other names and unnamed endpoints do not', (cloud) => {
+    const [s] = scopes(cloud);
+    endpoint(s, 'A', cloud, 'chat');
+    endpoint(s, 'B', cloud, 'chat-2');
+    endpoint(s, 'C', cloud);
+    endpoint(s, 'D', cloud);
+    expect(validationError(() => endpoint(s, 'E', cloud, 'chat')).issues).toEqual([expect.objectContaining({
+      prop: 'name', received: '"chat"', hint: expect.stringMatching(/^(S|S0)\/A already has the .+ chat there$/),
+    })]);
+  });
+
+  test.each(Object.keys(IMAGES) as C[])('%s: two GpuPools named gpu in one existing cluster fail; in two clusters they do not', (cloud) => {
+    const [s] = scopes(cloud);
+    pool(s, 'A', cloud, 'gpu');
+    pool(s, 'B', cloud, 'gpu', cloud === 'azure' ? ExistingCluster.fromName('staging', { resourceGroupName: 'rg' }) : ExistingCluster.fromName('staging'));
+    expect(validationError(() => pool(s, 'C', cloud, 'gpu')).issues).toEqual([expect.objectContaining({ prop: 'name', received: '"gpu"' })]);
+  });
+
+  test('aws-cdk: the same endpoint name in another region synthesizes', () => {
+    const [s, other] = scopes('aws');
+    endpoint(s, 'A', 'aws', 'chat');
+    expect(() => endpoint(other, 'A', 'aws', 'chat')).not.toThrow();
   });
 });
