@@ -72,9 +72,9 @@ describe('AzureTarget', () => {
       .toEqual([['AzureTarget.nodeSubnetId', '"subnet-1"'], ['AzureTarget.deployerIpRanges', '["203.0.113.0/33"]']]);
   });
 
-  test('valid options synthesize (a display-name location, a subnet id, deployer addresses and ranges)', () => {
+  test('valid options synthesize (a display-name location, a Unicode group name, a subnet id, deployer addresses and ranges)', () => {
     const subnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/aks';
-    const out = inStack(azure({ location: 'East US 2', resourceGroupName: 'ml-prod_(1)', nodeSubnetId: subnet, deployerIpRanges: ['203.0.113.7', '198.51.100.0/24'] }), (s) => KINDS.GpuPool(s, 'azure'));
+    const out = inStack(azure({ location: 'East US 2', resourceGroupName: 'ml-prod_(münchen)', nodeSubnetId: subnet, deployerIpRanges: ['203.0.113.7', '198.51.100.0/24'] }), (s) => KINDS.GpuPool(s, 'azure'));
     expect(out).toContain(subnet);
   });
 

@@ -19,7 +19,7 @@ const AZAPI_VERSION = '~> 2.6';
 const SHARED_RESOURCE_GROUP_ID = 'AiInfraResourceGroup';
 
 /** Declares the azurerm provider once per stack (unless the target says the user does). */
-const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
+const RESOURCE_GROUP = /^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u; // Azure also allows Unicode letters
 const LOCATION = /^[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]$/;
 const IPV4_OR_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
 const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
