@@ -19,11 +19,11 @@ export interface NameClaim {
 
 /**
  * Claims `claims` for `construct` in `place` (e.g. `AWS account 123456789012, region us-east-1`), among the app's names
- * of one kind (`what`, e.g. `SageMaker endpoint`). Throws one ValidationError listing every name another construct
- * already claimed there (`allowed` says what is allowed, e.g. `an endpoint name no other InferenceEndpoint uses`);
- * otherwise records them. @internal
+ * of one kind (`what`, e.g. `SageMaker endpoint`). Returns an issue for every name another construct already claimed
+ * there (`allowed` says what is allowed, e.g. `an endpoint name no other InferenceEndpoint uses`); when there is
+ * none, records the claims. @internal
  */
-export function claimNames(construct: IConstruct, what: string, place: string, claims: NameClaim[], allowed: string, hint?: (owner: string, name: string) => string): void {
+export function nameClaimIssues(construct: IConstruct, what: string, place: string, claims: NameClaim[], allowed: string, hint?: (owner: string, name: string) => string): ValidationIssue[] {
   const root = construct.node.root as any;
   let claimed: Map<string, string> = root[CLAIMED];
   if (!claimed) {
@@ -43,8 +43,14 @@ export function claimNames(construct: IConstruct, what: string, place: string, c
       });
     }
   }
+  if (issues.length === 0) for (const c of claims) claimed.set(key(c.name), construct.node.path);
+  return issues;
+}
+
+/** `nameClaimIssues`, throwing them as one ValidationError. @internal */
+export function claimNames(construct: IConstruct, what: string, place: string, claims: NameClaim[], allowed: string, hint?: (owner: string, name: string) => string): void {
+  const issues = nameClaimIssues(construct, what, place, claims, allowed, hint);
   if (issues.length) throw new ValidationError(construct, issues);
-  for (const c of claims) claimed.set(key(c.name), construct.node.path);
 }
 
 /**

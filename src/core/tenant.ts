@@ -3,6 +3,7 @@ import { Checks, propTypeIssues } from './checks';
 import { ComplianceProfile } from './compliance';
 import { CostEstimate } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
+import { nameClaimIssues } from './names';
 import { Prepared, rendererFor } from './renderer';
 import { costTags } from './tags';
 import { Cloud, ITarget, Target } from './target';
@@ -102,7 +103,6 @@ export interface SecureTenantSpec {
 
 const TENANT_ID = /^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$/;
 const RESERVED_PREFIXES = ['aws', 'goog', 'azure', 'microsoft'];
-const TENANTS_BY_ID = Symbol.for('ai-infra-constructs.TenantsById');
 const TENANT_RESOURCES = Symbol.for('ai-infra-constructs.TenantResources');
 const CONSUMERS = Symbol.for('ai-infra-constructs.TenantConsumers');
 
@@ -214,7 +214,7 @@ function prepareSecureTenant(scope: SecureTenant, props: SecureTenantProps): Pre
   const shape = propShapeIssues(props);
   if (shape.some((i) => i.prop === 'props')) throwIfInvalid(scope, shape);
   const spec = resolveSecureTenantSpec(scope, props);
-  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, spec.tenantId)];
+  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId)];
   throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };
 }
@@ -271,21 +271,10 @@ export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x:
 }
 
 /** The same tenant id must not name two boundaries in one app on one cloud (the same tenant may exist on each cloud). */
-function uniqueTenantIssues(tenant: SecureTenant, tenantId: string): ValidationIssue[] {
+function uniqueTenantIssues(tenant: SecureTenant, cloud: Cloud, tenantId: string): ValidationIssue[] {
   if (typeof tenantId !== 'string') return [];
-  const root = tenant.node.root as any;
-  let byId: Map<string, string> = root[TENANTS_BY_ID];
-  if (!byId) {
-    byId = new Map();
-    Object.defineProperty(root, TENANTS_BY_ID, { value: byId });
-  }
-  const key = `${Target.of(tenant).cloud}:${tenantId}`;
-  const existing = byId.get(key);
-  if (existing !== undefined) {
-    return [{ prop: 'tenantId', received: show(tenantId), allowed: 'a tenant id used once per cloud in the app', hint: `${existing} already is tenant ${tenantId}` }];
-  }
-  byId.set(key, tenant.node.path);
-  return [];
+  return nameClaimIssues(tenant, 'tenant id', `this app on ${cloud}`, [{ prop: 'tenantId', value: tenantId, name: tenantId }],
+    'a tenant id no other SecureTenant uses', (owner) => `${owner} already is tenant ${tenantId}`);
 }
 
 function tenantCeilingErrors(tenant: SecureTenant, max: number): string[] {
