@@ -1,7 +1,7 @@
 /**
- * GCP and Azure compliance: the rule engine (cdktf Aspect) sees overrides, treats unresolved references as unknown,
- * fails synth with the rule id, address and fix, honours acknowledgements and records them in the stack; every rule
- * has a compliant and a non-compliant case; every Terraform example synthesizes with zero findings.
+ * Terraform compliance: the rule engine reads the stack's JSON (overrides included, at every synthesis), treats
+ * unresolved references as unknown, fails synth with the rule id, address and fix, honours acknowledgements and
+ * records them in the stack; every rule has a compliant and a non-compliant case; every Terraform example synthesizes with zero findings.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -117,6 +117,45 @@ describe('the engine', () => {
     const { stack, cluster } = azureStack();
     cluster.addOverride('private_cluster_enabled', false);
     expect(() => Testing.synth(stack, true)).toThrow(/CKV_AZURE_115 AKS clusters are private: azurerm_kubernetes_cluster\.Pool_Cluster_\w+ .*fix: set private_cluster_enabled = true/);
+  });
+
+  test('sees stack-level overrides: rules read the stack\'s JSON as Terraform gets it', () => {
+    const { stack, cluster } = azureStack();
+    stack.addOverride(`resource.azurerm_kubernetes_cluster.${cluster.friendlyUniqueId}.private_cluster_enabled`, false);
+    expect(() => Testing.synth(stack, true)).toThrow(/CKV_AZURE_115 AKS clusters are private/);
+  });
+
+  test('each synthesis evaluates the stack as it is then (a change after a first synth is caught)', () => {
+    const { stack, cluster } = azureStack();
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+    cluster.addOverride('private_cluster_enabled', false);
+    expect(() => Testing.synth(stack, true)).toThrow(/CKV_AZURE_115/);
+    Compliance.acknowledge(cluster, { ruleId: 'CKV_AZURE_115', reason: 'Public API server behind authorized IP ranges until the hub VNet lands (ticket NET-42)' });
+    expect(JSON.parse(Testing.synth(stack, true)).locals.ai_infra_constructs_compliance.acknowledged).toEqual([expect.objectContaining({ rule: 'CKV_AZURE_115' })]);
+    // Outside a synthesis (validation run by hand, then the JSON), each call reads the stack as it is.
+    cluster.addOverride('role_based_access_control_enabled', false);
+    expect(() => stack.runAllValidations()).toThrow(/CKV_AZURE_5 /);
+    cluster.addOverride('role_based_access_control_enabled', true);
+    expect(() => stack.runAllValidations()).not.toThrow();
+    cluster.addOverride('local_account_disabled', '${var.off}');
+    expect((stack.toTerraform() as any).resource.azurerm_kubernetes_cluster[cluster.friendlyUniqueId].local_account_disabled).toBe('${var.off}');
+  });
+
+  test('cdktf synth validates, reports and writes the stack from one serialization of each resource', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfonce-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'az');
+    Target.bind(stack, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+    const pool = new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 1 });
+    const cluster = tfazure.GpuPoolResources.of(pool).resources.cluster!;
+    const serialize = jest.spyOn(cluster, 'toTerraform');
+    app.synth();
+    // cdktf's prepareStack serializes each element once, and the stack's JSON once more; the rules read the latter.
+    expect(serialize).toHaveBeenCalledTimes(2);
+    const written = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'az', 'cdk.tf.json'), 'utf8'));
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'az', 'compliance-report.json'), 'utf8'));
+    expect(written.locals.ai_infra_constructs_compliance.rules_evaluated).toBe(report.stacks[0].rulesEvaluated);
+    expect(written.resource.azurerm_kubernetes_cluster[cluster.friendlyUniqueId].private_cluster_enabled).toBe(true);
   });
 
   test('an unresolved reference is unknown, not compliant', () => {

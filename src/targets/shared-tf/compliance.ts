@@ -1,5 +1,5 @@
 /*
- * The Terraform compliance rule engine: a cdktf Aspect evaluates every resource of a stack (its synthesized JSON,
+ * The Terraform compliance rule engine: evaluates every resource of a stack (in the stack's synthesized JSON,
  * overrides included) against the cloud's rules for the resource's effective profile; unacknowledged failures and
  * unknowns fail `cdktf synth` (a stack validation) with the rule id, resource path and fix. Acknowledged findings
  * are written into the stack as `locals.ai_infra_constructs_compliance`, the Terraform-side record for auditors.
@@ -14,8 +14,6 @@ import type { ComplianceReport } from '../../core/compliance-report';
 import { RuleOutcome, TfRule } from '../../core/tf-rules';
 
 const ENGINE = Symbol.for('ai-infra-constructs.tf.ComplianceEngine');
-/** cdktf's own token resolution (what synth writes), so rules read `${aws_x.y.id}` references, not token markers. */
-const resolveTf: (scope: IConstruct, obj: unknown) => unknown = require('cdktf/lib/_tokens').resolve;
 /** cdktf's hook for writing files beside a stack's synthesized JSON (not re-exported from the package root). */
 const addCustomSynthesis: (c: IConstruct, s: { onSynthesize(session: ISynthesisSession): void }) => void = require('cdktf/lib/synthesize/synthesizer').addCustomSynthesis;
 
@@ -62,25 +60,84 @@ export function complianceFindings(stack: TerraformStack): { failed: TfFinding[]
   return { failed: engine?.failed ?? [], acknowledged: engine?.acknowledged ?? [] };
 }
 
-class ComplianceEngine implements IAspect {
-  public readonly failed: TfFinding[] = [];
-  public readonly acknowledged: TfFinding[] = [];
-  private readonly seen = new Set<IConstruct>();
-  private evaluated = 0;
-  private recorded = false;
+/** The key of the record in the stack's `locals`. */
+const RECORD_LOCAL = 'ai_infra_constructs_compliance';
 
-  constructor(private readonly stack: TerraformStack, private readonly rules: TfRule[]) {}
+/**
+ * Evaluates the rules on the stack's synthesized JSON: the output `stack.toTerraform()` produces anyway, so a rule
+ * reads exactly what Terraform gets (stack- and resource-level overrides included) and no resource is serialized
+ * twice. (An aspect that serialized and resolved each resource on its own was ~6% of a Google stack's synth.)
+ *
+ * Within a synthesis the findings are needed before the stack's JSON is written: by the stack validation (`cdktf
+ * synth` fails on an unacknowledged finding) and by the reports (cdktf's custom synthesis). The first of these
+ * evaluates the stack's JSON and keeps it for the `toTerraform()` that ends the synthesis. A synthesis starts when
+ * cdktf invokes the stack's aspects (this engine is one) and ends when the JSON is produced or a validation fails;
+ * outside one, every call evaluates the stack as it is.
+ */
+class ComplianceEngine implements IAspect {
+  public failed: TfFinding[] = [];
+  public acknowledged: TfFinding[] = [];
+  private evaluated = 0;
+  private readonly typesWithRules: Set<string>;
+  /** Inside a synthesis: its evaluated JSON, once evaluated. */
+  private synthesis?: { json?: any };
+  private evaluating = false;
+  private readonly synthesize: () => any;
+  private recordAdded = false;
+
+  constructor(private readonly stack: TerraformStack, private readonly rules: TfRule[]) {
+    this.typesWithRules = new Set(rules.map((r) => r.resourceType));
+    this.synthesize = stack.toTerraform.bind(stack);
+    (stack as any).toTerraform = () => this.toTerraform();
+  }
 
   public visit(node: IConstruct): void {
-    if (!TerraformResource.isTerraformResource(node) || this.seen.has(node)) return;
-    this.seen.add(node);
-    const resource = node as TerraformResource;
-    const rules = this.rules.filter((r) => r.resourceType === resource.terraformResourceType);
-    if (rules.length === 0) return;
-    const written: Record<string, Record<string, unknown>> = (resource.toTerraform() as any).resource?.[resource.terraformResourceType] ?? {};
-    const attrs = resolvedOnRead(this.stack, Object.values(written)[0] ?? {});
+    if (node !== this.stack) return;
+    this.synthesis = {};
+    this.addRecord();
+  }
+
+  /** The stack's JSON, with the rules evaluated on it and their record in its `locals`. Ends a synthesis. */
+  private toTerraform(): any {
+    const json = this.synthesis?.json ?? this.evaluate();
+    this.synthesis = undefined;
+    return json;
+  }
+
+  /** Evaluates the stack once per synthesis (every time outside one). */
+  private ensureEvaluated(): void {
+    if (this.synthesis?.json) return;
+    const json = this.evaluate();
+    if (this.synthesis) this.synthesis.json = json;
+  }
+
+  /** Synthesizes the stack's JSON (cdktf's own `toTerraform`) and evaluates the rules on it. */
+  private evaluate(): any {
+    this.addRecord();
+    this.evaluating = true;
+    let json: any;
+    try {
+      json = this.synthesize();
+    } finally {
+      this.evaluating = false;
+    }
+    this.failed = [];
+    this.acknowledged = [];
+    this.evaluated = 0;
+    for (const node of this.stack.node.findAll()) {
+      if (!TerraformResource.isTerraformResource(node)) continue;
+      const resource = node as TerraformResource;
+      if (!this.typesWithRules.has(resource.terraformResourceType)) continue;
+      this.evaluateResource(resource, json.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {});
+    }
+    if (this.recordAdded) (json.locals ??= {})[RECORD_LOCAL] = this.record();
+    return json;
+  }
+
+  private evaluateResource(resource: TerraformResource, attrs: Record<string, unknown>): void {
     const controls = profileOf(resource).controls;
-    for (const rule of rules) {
+    for (const rule of this.rules) {
+      if (rule.resourceType !== resource.terraformResourceType) continue;
       if ((rule.when === 'customerManagedKeys' && !controls.customerManagedKeys) || (rule.when === 'privateNetworking' && !controls.privateNetworking)) continue;
       this.evaluated++;
       const outcome = rule.check(attrs);
@@ -92,22 +149,37 @@ class ComplianceEngine implements IAspect {
       if (reason) this.acknowledged.push({ ...finding, reason });
       else this.failed.push(finding);
     }
-    this.recordInStack();
   }
 
-  /** Writes the record into the stack once; it is produced when the stack is synthesized (after every visit). */
-  private recordInStack(): void {
-    if (this.recorded) return;
-    this.recorded = true;
-    this.stack.addOverride('locals.ai_infra_constructs_compliance', Lazy.anyValue({
-      produce: () => ({
-        rules_evaluated: this.evaluated,
-        acknowledged: this.acknowledged.map((f) => ({ rule: f.ruleId, resource: f.address, reason: f.reason })),
-      }),
+  /**
+   * Declares the record in the stack (`locals.ai_infra_constructs_compliance`) once the stack has a resource that
+   * rules apply to. `evaluate` writes its value into the JSON; resolved anywhere else, it evaluates the stack first.
+   */
+  private addRecord(): void {
+    if (this.recordAdded) return;
+    const hasRules = this.stack.node.findAll().some((n) => TerraformResource.isTerraformResource(n)
+      && this.typesWithRules.has((n as TerraformResource).terraformResourceType));
+    if (!hasRules) return;
+    this.recordAdded = true;
+    this.stack.addOverride(`locals.${RECORD_LOCAL}`, Lazy.anyValue({
+      produce: () => {
+        if (this.evaluating) return {}; // `evaluate` writes the value once the rules have read the JSON
+        this.ensureEvaluated();
+        this.synthesis = undefined;
+        return this.record();
+      },
     }));
   }
 
+  private record(): unknown {
+    return {
+      rules_evaluated: this.evaluated,
+      acknowledged: this.acknowledged.map((f) => ({ rule: f.ruleId, resource: f.address, reason: f.reason })),
+    };
+  }
+
   public report(): ComplianceReport {
+    this.ensureEvaluated();
     const name = this.stack.node.id;
     return {
       engine: 'cdktf',
@@ -117,26 +189,12 @@ class ComplianceEngine implements IAspect {
   }
 
   public errors(): string[] {
+    this.ensureEvaluated();
+    if (this.failed.length > 0) this.synthesis = undefined; // the synthesis fails: its JSON is not written
     return this.failed.map((f) => `${f.ruleId} ${f.title}: ${f.address} (${f.path}) `
       + `${f.outcome === 'unknown' ? 'cannot be proven at synth (the value is an unresolved reference)' : 'fails'}; fix: ${f.fix}; `
       + `or acknowledge it: Compliance.acknowledge(scope, { ruleId: '${f.ruleId}', reason })`);
   }
-}
-
-/**
- * The resource's attributes as synth writes them, each resolved when a rule first reads it: rules read a few
- * attributes, and resolving all of them (cdktf resolves the whole stack again when it writes it) was a tenth of a
- * stack's synth time.
- */
-function resolvedOnRead(stack: TerraformStack, attrs: Record<string, unknown>): Record<string, unknown> {
-  const resolved = new Map<PropertyKey, unknown>();
-  return new Proxy(attrs, {
-    get: (target, key) => {
-      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return undefined;
-      if (!resolved.has(key)) resolved.set(key, resolveTf(stack, target[key]));
-      return resolved.get(key);
-    },
-  });
 }
 
 /** The effective profile: the nearest construct of ours that records one, else the scope's. */
