@@ -141,6 +141,16 @@ describe('the engine', () => {
     expect((stack.toTerraform() as any).resource.azurerm_kubernetes_cluster[cluster.friendlyUniqueId].local_account_disabled).toBe('${var.off}');
   });
 
+  test('HCL output is validated too, and nothing of a synthesis is reused after it', () => {
+    const { stack, cluster } = azureStack();
+    cluster.addOverride('private_cluster_enabled', false);
+    expect(() => Testing.synthHcl(stack, true)).toThrow(/CKV_AZURE_115/);
+    Compliance.acknowledge(cluster, { ruleId: 'CKV_AZURE_115', reason: 'Public API server behind authorized IP ranges until the hub VNet lands (ticket NET-42)' });
+    expect(Testing.synthHcl(stack, true)).toMatch(/private_cluster_enabled = false/);
+    cluster.addOverride('local_account_disabled', '${var.off}');
+    expect((stack.toTerraform() as any).resource.azurerm_kubernetes_cluster[cluster.friendlyUniqueId].local_account_disabled).toBe('${var.off}');
+  });
+
   test('cdktf synth validates, reports and writes the stack from one serialization of each resource', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfonce-'));
     const app = new App({ outdir });

@@ -14,6 +14,8 @@ import type { ComplianceReport } from '../../core/compliance-report';
 import { RuleOutcome, TfRule } from '../../core/tf-rules';
 
 const ENGINE = Symbol.for('ai-infra-constructs.tf.ComplianceEngine');
+/** The error cdktf's stack validation throws (so a finding fails synth with the message it always had). */
+const stackValidationFailure: (errorList: string) => Error = require('cdktf/lib/errors').stackValidationFailure;
 /** cdktf's hook for writing files beside a stack's synthesized JSON (not re-exported from the package root). */
 const addCustomSynthesis: (c: IConstruct, s: { onSynthesize(session: ISynthesisSession): void }) => void = require('cdktf/lib/synthesize/synthesizer').addCustomSynthesis;
 
@@ -38,19 +40,7 @@ export function ensureComplianceEngine(scope: IConstruct, rules: TfRule[]): void
   stack.node.addValidation({ validate: () => engine.errors() });
   // The reports beside the synthesized stack (cdktf.out/stacks/<stack>/{compliance,cost}-report.{json,md}).
   addCustomSynthesis(stack, {
-    onSynthesize: (session: ISynthesisSession) => {
-      const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-      // The report writers load only when reports are written (`cdktf synth`), not with the target.
-      const { reportMarkdown } = require('../../core/compliance-report') as typeof import('../../core/compliance-report');
-      const { buildCostReport, costReportMarkdown } = require('../../core/cost-report') as typeof import('../../core/cost-report');
-      const report = engine.report();
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'compliance-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-      fs.writeFileSync(path.join(dir, 'compliance-report.md'), reportMarkdown(report));
-      const cost = buildCostReport(stack, stack);
-      fs.writeFileSync(path.join(dir, 'cost-report.json'), `${JSON.stringify(cost, null, 2)}\n`);
-      fs.writeFileSync(path.join(dir, 'cost-report.md'), costReportMarkdown(cost));
-    },
+    onSynthesize: (session: ISynthesisSession) => engine.reportsTo(path.join(session.outdir, session.manifest.forStack(stack).workingDirectory)),
   });
 }
 
@@ -68,19 +58,20 @@ const RECORD_LOCAL = 'ai_infra_constructs_compliance';
  * reads exactly what Terraform gets (stack- and resource-level overrides included) and no resource is serialized
  * twice. (An aspect that serialized and resolved each resource on its own was ~6% of a Google stack's synth.)
  *
- * Within a synthesis the findings are needed before the stack's JSON is written: by the stack validation (`cdktf
- * synth` fails on an unacknowledged finding) and by the reports (cdktf's custom synthesis). The first of these
- * evaluates the stack's JSON and keeps it for the `toTerraform()` that ends the synthesis. A synthesis starts when
- * cdktf invokes the stack's aspects (this engine is one) and ends when the JSON is produced or a validation fails;
- * outside one, every call evaluates the stack as it is.
+ * A synthesis (cdktf invokes the stack's aspects, this engine among them, then validates the stack, runs custom
+ * synthesis and writes the stack's JSON) asks for the findings before the JSON exists: in the stack validation and
+ * for the reports. Within a synthesis both are therefore requests, met by the `toTerraform()` that ends it: it
+ * serializes the stack as it is then, evaluates the rules on that JSON, fails with cdktf's validation error if
+ * validation was asked for and a finding is unacknowledged, and writes the reports. Nothing serialized is ever kept
+ * for a later call. Outside a synthesis (a validation run by hand), a call evaluates the stack there and then.
  */
 class ComplianceEngine implements IAspect {
   public failed: TfFinding[] = [];
   public acknowledged: TfFinding[] = [];
   private evaluated = 0;
   private readonly typesWithRules: Set<string>;
-  /** Inside a synthesis: its evaluated JSON, once evaluated. */
-  private synthesis?: { json?: any };
+  /** What the current synthesis asked for (undefined outside one). */
+  private synthesis?: { validate: boolean; reportDir?: string };
   private evaluating = false;
   private readonly synthesize: () => any;
   private recordAdded = false;
@@ -89,26 +80,69 @@ class ComplianceEngine implements IAspect {
     this.typesWithRules = new Set(rules.map((r) => r.resourceType));
     this.synthesize = stack.toTerraform.bind(stack);
     (stack as any).toTerraform = () => this.toTerraform();
+    // HCL output does not go through toTerraform(): it meets the requests with a serialization of its own.
+    const toHcl = stack.toHclTerraform.bind(stack);
+    (stack as any).toHclTerraform = () => {
+      const requests = this.takeRequests();
+      if (requests) {
+        this.evaluate();
+        this.meet(requests);
+      }
+      return toHcl();
+    };
   }
 
   public visit(node: IConstruct): void {
     if (node !== this.stack) return;
-    this.synthesis = {};
+    this.synthesis = { validate: false };
+    // A synthesis runs in one go: requests left by one that failed half-way do not outlive it.
+    queueMicrotask(() => {
+      this.synthesis = undefined;
+    });
     this.addRecord();
   }
 
-  /** The stack's JSON, with the rules evaluated on it and their record in its `locals`. Ends a synthesis. */
+  /** Stack validation: a request within a synthesis, else the findings of the stack as it is. */
+  public errors(): string[] {
+    if (this.synthesis) {
+      this.synthesis.validate = true;
+      return [];
+    }
+    this.evaluate();
+    return this.messages();
+  }
+
+  /** Reports: a request within a synthesis, else written from the stack as it is. */
+  public reportsTo(dir: string): void {
+    if (this.synthesis) {
+      this.synthesis.reportDir = dir;
+      return;
+    }
+    this.evaluate();
+    this.writeReports(dir);
+  }
+
+  /** The stack's JSON, with the rules evaluated on it and their record in its `locals`; ends a synthesis. */
   private toTerraform(): any {
-    const json = this.synthesis?.json ?? this.evaluate();
-    this.synthesis = undefined;
+    const requests = this.takeRequests();
+    const json = this.evaluate();
+    this.meet(requests);
     return json;
   }
 
-  /** Evaluates the stack once per synthesis (every time outside one). */
-  private ensureEvaluated(): void {
-    if (this.synthesis?.json) return;
-    const json = this.evaluate();
-    if (this.synthesis) this.synthesis.json = json;
+  /** Ends the current synthesis; what it asked for, if anything. */
+  private takeRequests(): { validate: boolean; reportDir?: string } | undefined {
+    const requests = this.synthesis;
+    this.synthesis = undefined;
+    return requests && (requests.validate || requests.reportDir) ? requests : undefined;
+  }
+
+  /** Fails as cdktf's stack validation would on an unacknowledged finding, and writes the reports, as asked. */
+  private meet(requests: { validate: boolean; reportDir?: string } | undefined): void {
+    if (requests?.validate && this.failed.length > 0) {
+      throw stackValidationFailure(this.messages().map((m) => `[${this.stack.node.path}] ${m}`).join('\n  '));
+    }
+    if (requests?.reportDir) this.writeReports(requests.reportDir);
   }
 
   /** Synthesizes the stack's JSON (cdktf's own `toTerraform`) and evaluates the rules on it. */
@@ -164,8 +198,7 @@ class ComplianceEngine implements IAspect {
     this.stack.addOverride(`locals.${RECORD_LOCAL}`, Lazy.anyValue({
       produce: () => {
         if (this.evaluating) return {}; // `evaluate` writes the value once the rules have read the JSON
-        this.ensureEvaluated();
-        this.synthesis = undefined;
+        this.evaluate();
         return this.record();
       },
     }));
@@ -178,19 +211,25 @@ class ComplianceEngine implements IAspect {
     };
   }
 
-  public report(): ComplianceReport {
-    this.ensureEvaluated();
+  private writeReports(dir: string): void {
+    // The report writers load only when reports are written (`cdktf synth`), not with the target.
+    const { reportMarkdown } = require('../../core/compliance-report') as typeof import('../../core/compliance-report');
+    const { buildCostReport, costReportMarkdown } = require('../../core/cost-report') as typeof import('../../core/cost-report');
     const name = this.stack.node.id;
-    return {
+    const report: ComplianceReport = {
       engine: 'cdktf',
       stacks: [{ name, rulesEvaluated: this.evaluated, unacknowledgedFindings: this.failed.length }],
       acknowledged: this.acknowledged.map((f) => ({ stack: name, ruleId: f.ruleId, resource: f.address, reason: f.reason! })),
     };
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'compliance-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'compliance-report.md'), reportMarkdown(report));
+    const cost = buildCostReport(this.stack, this.stack);
+    fs.writeFileSync(path.join(dir, 'cost-report.json'), `${JSON.stringify(cost, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'cost-report.md'), costReportMarkdown(cost));
   }
 
-  public errors(): string[] {
-    this.ensureEvaluated();
-    if (this.failed.length > 0) this.synthesis = undefined; // the synthesis fails: its JSON is not written
+  private messages(): string[] {
     return this.failed.map((f) => `${f.ruleId} ${f.title}: ${f.address} (${f.path}) `
       + `${f.outcome === 'unknown' ? 'cannot be proven at synth (the value is an unresolved reference)' : 'fails'}; fix: ${f.fix}; `
       + `or acknowledge it: Compliance.acknowledge(scope, { ruleId: '${f.ruleId}', reason })`);
