@@ -104,13 +104,14 @@ describe.each([['GCP', GCP_RULES], ['Azure', AZURE_RULES], ['AWS (Terraform)', A
 });
 
 describe('the engine', () => {
-  const azureStack = () => {
-    const app = Testing.app();
+  /** An Azure stack with a GPU pool, in a test app, or in an app writing to `outdir` (as `cdktf synth` does). */
+  const azureStack = (outdir?: string) => {
+    const app = outdir ? new App({ outdir }) : Testing.app();
     const stack = new TerraformStack(app, 'az');
     Target.bind(stack, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
     const pool = new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 1 });
     const cluster = tfazure.GpuPoolResources.of(pool).resources.cluster!;
-    return { stack, cluster };
+    return { app, stack, cluster };
   };
 
   test('sees overrides: a weakening override fails synth with the rule id, address and fix', () => {
@@ -153,11 +154,7 @@ describe('the engine', () => {
 
   test('cdktf synth validates, reports and writes the stack from one serialization of each resource', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfonce-'));
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, 'az');
-    Target.bind(stack, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
-    const pool = new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 1 });
-    const cluster = tfazure.GpuPoolResources.of(pool).resources.cluster!;
+    const { app, cluster } = azureStack(outdir);
     const serialize = jest.spyOn(cluster, 'toTerraform');
     app.synth();
     // cdktf's prepareStack serializes each element once, and the stack's JSON once more; the rules read the latter.
@@ -187,11 +184,8 @@ describe('the engine', () => {
 
   test('a compliance report is written beside each synthesized stack', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfreport-'));
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, 'az');
-    Target.bind(stack, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
-    const pool = new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 1 });
-    Compliance.acknowledge(tfazure.GpuPoolResources.of(pool).resources.cluster!, { ruleId: 'CKV_AZURE_115', reason: 'not failing here; the report lists only what fails' });
+    const { app, cluster } = azureStack(outdir);
+    Compliance.acknowledge(cluster, { ruleId: 'CKV_AZURE_115', reason: 'not failing here; the report lists only what fails' });
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'az', 'compliance-report.json'), 'utf8'));
     expect(report).toMatchObject({ engine: 'cdktf', stacks: [{ name: 'az', unacknowledgedFindings: 0 }], acknowledged: [] });
