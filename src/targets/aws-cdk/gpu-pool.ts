@@ -228,7 +228,6 @@ export function estimateGpuPool(spec: GpuPoolSpec, options: AwsCdkTargetOptions)
   return estimateEksPool(spec, { hasNetwork: options.vpc !== undefined, hasKey: options.encryptionKey !== undefined });
 }
 
-
 /** Launch template: IMDSv2 only with hop limit 1, encrypted gp3 root volume, cost tags on instances and volumes. */
 function launchTemplate(c: Construct, id: string, diskSizeGiB: number, key: IKey | undefined, tags: Record<string, string>): CfnLaunchTemplate {
   const cfnTags = Object.entries(tags).map(([k, v]) => ({ key: k, value: v }));

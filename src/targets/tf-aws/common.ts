@@ -162,16 +162,16 @@ export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue
   if (options.alarmTopicArn !== undefined && bad(options.alarmTopicArn, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/)) {
     issues.push({ prop: 'AwsTfTarget.alarmTopicArn', received: show(options.alarmTopicArn), allowed: 'an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)' });
   }
-  if (typeof options?.region !== 'string' || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(options.region)) {
-    issues.push({ prop: 'AwsTfTarget.region', received: show(options?.region), allowed: 'an AWS region such as "us-east-1"' });
+  if (typeof options.region !== 'string' || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(options.region)) {
+    issues.push({ prop: 'AwsTfTarget.region', received: show(options.region), allowed: 'an AWS region such as "us-east-1"' });
   }
-  if (options?.vpcId !== undefined && (!Array.isArray(options.subnetIds) || options.subnetIds.length === 0)) {
+  if (options.vpcId !== undefined && (!Array.isArray(options.subnetIds) || options.subnetIds.length === 0)) {
     issues.push({ prop: 'AwsTfTarget.subnetIds', received: show(options.subnetIds), allowed: 'the private subnet ids of AwsTfTarget.vpcId (at least one)' });
   }
-  if (options?.subnetIds !== undefined && options.vpcId === undefined) {
+  if (options.subnetIds !== undefined && options.vpcId === undefined) {
     issues.push({ prop: 'AwsTfTarget.vpcId', received: 'undefined (with subnetIds)', allowed: 'the VPC the subnets belong to' });
   }
-  if (options?.kmsKeyArn !== undefined && !isUnresolved(options.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/.test(options.kmsKeyArn)) {
+  if (options.kmsKeyArn !== undefined && !isUnresolved(options.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/.test(options.kmsKeyArn)) {
     issues.push({ prop: 'AwsTfTarget.kmsKeyArn', received: show(options.kmsKeyArn), allowed: 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)' });
   }
   return issues;

@@ -18,7 +18,6 @@ import { AzapiProvider, hasProvider, ITerraformDependable, retain, shortHash, st
 const AZAPI_VERSION = '~> 2.6';
 const SHARED_RESOURCE_GROUP_ID = 'AiInfraResourceGroup';
 
-/** Declares the azurerm provider once per stack (unless the target says the user does). */
 const RESOURCE_GROUP = /^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u; // Azure also allows Unicode letters
 const LOCATION = /^[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]$/;
 const IPV4_OR_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
@@ -53,6 +52,7 @@ export function targetOptionIssues(options: AzureTargetOptions, isUnresolved: (x
   return issues;
 }
 
+/** Declares the azurerm provider once per stack (unless the target says the user does). */
 export function ensureAzurerm(scope: IConstruct, options: AzureTargetOptions): void {
   ensureComplianceEngine(scope, AZURE_RULES);
   const stack = stackOf(scope);
