@@ -1,6 +1,7 @@
 /**
  * Cloud-neutral FeatureStore checks, schema locks and tenant wiring.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -81,6 +82,25 @@ describe('schema lock file', () => {
     const e = validationError(() => synth({ featureGroups: [{ ...CUSTOMERS, features: [...CUSTOMERS.features, { name: 'churn_risk', type: FeatureType.FLOAT }] }, ORDERS], onlineTtlHours: 24 }));
     expect(e.issues[0]).toMatchObject({ prop: 'onlineTtlHours' });
     expect(e.issues[0].hint).toMatch(/replace/);
+  });
+
+  test('the lock is the same whatever the machine\'s locale', () => {
+    // Each locale in a child process: the default locale is fixed when a process starts. Danish collation puts "aa"
+    // after "z", Estonian "z" after "s", Lithuanian "y" after "i".
+    const spec = {
+      onlineStore: true,
+      featureGroups: [
+        { name: 'zeta', features: ['zip', 'aa_score', 'yx', 'ix', 'tz', 'sz', 'f_1', 'f1'].map((name) => ({ name, type: 'string' })) },
+        { name: 'aa-group', features: [{ name: 'id', type: 'string' }] },
+      ],
+    };
+    const lockIn = (locale: string) => execFileSync(process.execPath, ['-e', `
+      require('ts-node').register({ transpileOnly: true, swc: true, project: ${JSON.stringify(path.join(__dirname, '..', 'tsconfig.json'))} });
+      const { lockOf } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'feature-store', 'schema-lock'))});
+      process.stdout.write(JSON.stringify(lockOf(${JSON.stringify(spec)})));`], { encoding: 'utf8', env: { ...process.env, LC_ALL: locale, LANG: locale } });
+    const en = lockIn('en_US.UTF-8');
+    expect(Object.keys(JSON.parse(en).featureGroups.zeta.features)).toEqual(['aa_score', 'f_1', 'f1', 'ix', 'sz', 'tz', 'yx', 'zip']);
+    for (const locale of ['da_DK.UTF-8', 'et_EE.UTF-8', 'lt_LT.UTF-8', 'C.UTF-8']) expect(lockIn(locale)).toBe(en);
   });
 
   test('a file that is not a lock is reported', () => {

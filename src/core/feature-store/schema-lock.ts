@@ -22,12 +22,19 @@ export function schemaLockIO(): SchemaLockIO | undefined {
   return io;
 }
 
-/** The schema of a spec, as recorded in a lock file (stable key order). @internal */
+/**
+ * Lock files list names in English collation whatever the machine's locale: with the default locale, a Danish machine
+ * sorts "aa_score" after "zip" (and Estonian and Lithuanian ones move other letters), so a team's machines would
+ * rewrite each other's lock files. English collation is what en-US and C-locale machines wrote before.
+ */
+const byName = (a: { readonly name: string }, b: { readonly name: string }) => a.name.localeCompare(b.name, 'en');
+
+/** The schema of a spec, as recorded in a lock file (stable key order, the same on every machine). @internal */
 export function lockOf(spec: Pick<FeatureStoreSpec, 'featureGroups' | 'onlineStore' | 'onlineTtlHours'>): LockedSchema {
   const groups: LockedSchema['featureGroups'] = {};
-  for (const g of [...spec.featureGroups].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const g of [...spec.featureGroups].sort(byName)) {
     const features: Record<string, string> = {};
-    for (const f of [...g.features].sort((a, b) => a.name.localeCompare(b.name))) features[f.name] = f.type;
+    for (const f of [...g.features].sort(byName)) features[f.name] = f.type;
     groups[g.name] = { recordIdentifier: g.recordIdentifier, eventTime: g.eventTime, features };
   }
   return { version: 1, onlineStore: spec.onlineStore, onlineTtlHours: spec.onlineTtlHours, featureGroups: groups };
