@@ -3,21 +3,15 @@
  * aws-cdk-lib (nor azurerm, nor any provider's root barrel). Each scenario runs in a fresh child process and
  * inspects require.cache after a synth.
  */
-import { execFileSync } from 'child_process';
 import * as path from 'path';
-
-const ROOT = path.join(__dirname, '..');
+import { ROOT, runTs } from './ts-child';
 
 function loadedAfter(body: string): string[] {
-  const script = `
-    require('ts-node').register({ transpileOnly: true, swc: true, project: ${JSON.stringify(path.join(ROOT, 'test/tsconfig.json'))} });
+  return JSON.parse(runTs(`
     const lib = require(${JSON.stringify(path.join(ROOT, 'src'))});
     ${body}
     process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('node_modules')).map((k) => k.split('node_modules/').pop())));
-  `;
-  // `env` explicitly: inside jest, `process.env` is the test file's copy (where test/setup-env.ts turned CloudFormation
-  // validation off), while child_process would otherwise pass on the worker's own environment.
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  `));
 }
 
 const isCdktf = (m: string) => m.startsWith('cdktf/');

@@ -1,12 +1,12 @@
 /**
  * Cloud-neutral FeatureStore checks, schema locks and tenant wiring.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ComplianceProfile, FeatureGroupDefinition, FeatureStore, FeatureStoreProps, FeatureType } from '../../src';
 import { CUSTOMERS, ORDERS } from '../feature-store-fixtures';
+import { ROOT, runTs } from '../ts-child';
 import { synthAws, synthAzure, synthGcp, validationError } from '../util';
 
 const builders = [
@@ -94,10 +94,9 @@ describe('schema lock file', () => {
         { name: 'aa-group', features: [{ name: 'id', type: 'string' }] },
       ],
     };
-    const lockIn = (locale: string) => execFileSync(process.execPath, ['-e', `
-      require('ts-node').register({ transpileOnly: true, swc: true, project: ${JSON.stringify(path.join(__dirname, '..', 'tsconfig.json'))} });
-      const { lockOf } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'src', 'core', 'feature-store', 'schema-lock'))});
-      process.stdout.write(JSON.stringify(lockOf(${JSON.stringify(spec)})));`], { encoding: 'utf8', env: { ...process.env, LC_ALL: locale, LANG: locale } });
+    const lockIn = (locale: string) => runTs(`
+      const { lockOf } = require(${JSON.stringify(path.join(ROOT, 'src', 'core', 'feature-store', 'schema-lock'))});
+      process.stdout.write(JSON.stringify(lockOf(${JSON.stringify(spec)})));`, { LC_ALL: locale, LANG: locale });
     const en = lockIn('en_US.UTF-8');
     expect(Object.keys(JSON.parse(en).featureGroups.zeta.features)).toEqual(['aa_score', 'f_1', 'f1', 'ix', 'sz', 'tz', 'yx', 'zip']);
     for (const locale of ['da_DK.UTF-8', 'et_EE.UTF-8', 'lt_LT.UTF-8', 'C.UTF-8']) expect(lockIn(locale)).toBe(en);
