@@ -42,6 +42,7 @@ const project = new cdk.JsiiProject({
   devDeps: [
     `aws-cdk@${CDK_CLI}`,
     `cdktf-cli@${CDKTF}`,
+    `@cdktf/hcl2json@${CDKTF}`, // Terraform's own HCL parser (wasm): tests read the HCL output back
     '@swc/core@1.16.18', // the newest release whose platform binaries are all on the registry (npm ci needs them in the lock)
     '@swc/jest@0.2.39',
     'fast-check@^4',

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { EXAMPLES } from '../../scripts/synth-examples';
 import { Accelerator, Compliance, ComplianceProfile, GpuPool, InferenceEndpoint, ModelSource, Target, tfaws, tfazure, tfgcp } from '../../src';
@@ -150,6 +151,32 @@ describe('the engine', () => {
     expect(Testing.synthHcl(stack, true)).toMatch(/private_cluster_enabled = false/);
     cluster.addOverride('local_account_disabled', '${var.off}');
     expect((stack.toTerraform() as any).resource.azurerm_kubernetes_cluster[cluster.friendlyUniqueId].local_account_disabled).toBe('${var.off}');
+  });
+
+  test('HCL and JSON output carry the same compliance record, with reasons Terraform reads literally (HCL read back by Terraform\'s parser)', async () => {
+    const { stack, cluster } = azureStack();
+    cluster.addOverride('private_cluster_enabled', false);
+    // Free text that cdktf's own HCL renderer would corrupt: quotes, a backslash, template sequences, a newline, a tab,
+    // a leading bracket, and control characters HCL has no short escape for.
+    const reason = '[NET-42] "public" API\\server until ${var.hub} is peered; %{ if } ok\nsecond line\tend \b\f';
+    Compliance.acknowledge(cluster, { ruleId: 'CKV_AZURE_115', reason });
+    const fromJson = JSON.parse(Testing.synth(stack, true)).locals.ai_infra_constructs_compliance;
+    // Terraform's JSON syntax reads every string as a template: `${` and `%{` are written `$${` and `%%{` so that
+    // Terraform reads back the reason as written, instead of evaluating var.hub.
+    const literal = '[NET-42] "public" API\\server until $${var.hub} is peered; %%{ if } ok\nsecond line\tend \b\f';
+    expect(fromJson.acknowledged).toEqual([{ rule: 'CKV_AZURE_115', resource: `azurerm_kubernetes_cluster.${cluster.friendlyUniqueId}`, reason: literal }]);
+    // hcl2json converts HCL to Terraform's JSON syntax, so the same escaping is expected back.
+    const hcl = Testing.synthHcl(stack, true);
+    const parsed = await parseHcl('main.tf', hcl);
+    const records = parsed.locals.map((l: any) => l.ai_infra_constructs_compliance).filter((r: unknown) => r !== undefined);
+    expect(records).toEqual([fromJson]);
+  });
+
+  test('HCL output has no record when no resource has rules', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'empty');
+    Target.bind(stack, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+    expect(Testing.synthHcl(stack, true)).not.toMatch(/ai_infra_constructs_compliance/);
   });
 
   test('cdktf synth validates, reports and writes the stack from one serialization of each resource', () => {

@@ -80,15 +80,18 @@ class ComplianceEngine implements IAspect {
     this.typesWithRules = new Set(rules.map((r) => r.resourceType));
     this.synthesize = stack.toTerraform.bind(stack);
     (stack as any).toTerraform = () => this.toTerraform();
-    // HCL output does not go through toTerraform(): it meets the requests with a serialization of its own.
+    // HCL output does not go through toTerraform(): it meets the requests with a serialization of its own, and
+    // cdktf's HCL renderer drops stack-level overrides other than `terraform`, so the record is appended here.
     const toHcl = stack.toHclTerraform.bind(stack);
     (stack as any).toHclTerraform = () => {
       const requests = this.takeRequests();
-      if (requests) {
+      this.addRecord();
+      if (requests || this.recordAdded) {
         this.evaluate();
         this.meet(requests);
       }
-      return toHcl();
+      const out = toHcl();
+      return this.recordAdded ? { ...out, hcl: `${out.hcl}\n\n${hclLocals(RECORD_LOCAL, this.record())}\n` } : out;
     };
   }
 
@@ -164,7 +167,7 @@ class ComplianceEngine implements IAspect {
       if (!this.typesWithRules.has(resource.terraformResourceType)) continue;
       this.evaluateResource(resource, json.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId] ?? {});
     }
-    if (this.recordAdded) (json.locals ??= {})[RECORD_LOCAL] = this.record();
+    if (this.recordAdded) (json.locals ??= {})[RECORD_LOCAL] = literalStrings(this.record());
     return json;
   }
 
@@ -199,11 +202,12 @@ class ComplianceEngine implements IAspect {
       produce: () => {
         if (this.evaluating) return {}; // `evaluate` writes the value once the rules have read the JSON
         this.evaluate();
-        return this.record();
+        return literalStrings(this.record());
       },
     }));
   }
 
+  /** The record as plain data (reasons as written); each output format escapes it in its own way. */
   private record(): unknown {
     return {
       rules_evaluated: this.evaluated,
@@ -234,6 +238,56 @@ class ComplianceEngine implements IAspect {
       + `${f.outcome === 'unknown' ? 'cannot be proven at synth (the value is an unresolved reference)' : 'fails'}; fix: ${f.fix}; `
       + `or acknowledge it: Compliance.acknowledge(scope, { ruleId: '${f.ruleId}', reason })`);
   }
+}
+
+/**
+ * A JSON value whose strings Terraform reads literally. Terraform's JSON syntax treats every string as a template, so
+ * an acknowledgement's reason that mentions `${var.x}` or `%{` would be evaluated (or fail validation): they are
+ * written `$${` and `%%{`, which Terraform reads back as the text written.
+ */
+function literalStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/([$%])\{/g, '$1$1{');
+  if (Array.isArray(value)) return value.map(literalStrings);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literalStrings(v)]));
+  return value;
+}
+
+/**
+ * A `locals` block holding one JSON value, in HCL native syntax. (cdktf's own renderer writes some strings unquoted,
+ * e.g. one starting with `[` or holding `${`, and does not escape newlines; an acknowledgement's reason is free text.)
+ */
+export function hclLocals(name: string, value: unknown): string {
+  return `locals {\n  ${name} = ${hclValue(value, '  ')}\n}`;
+}
+
+function hclValue(value: unknown, indent: string): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return hclString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return value.length === 0 ? '[]' : `[\n${value.map((v) => `${inner}${hclValue(v, inner)},\n`).join('')}${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : hclString(k)} = ${hclValue(v, inner)}\n`).join('')}${indent}}`;
+}
+
+/** A quoted HCL string: JSON's escapes less `\b` and `\f` (HCL has neither), and template sequences escaped. */
+function hclString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const code = s.charCodeAt(i);
+    if (c === '"' || c === '\\') out += `\\${c}`;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if ((c === '$' || c === '%') && s[i + 1] === '{') out += c + c; // `${` and `%{` start templates: `$${`, `%%{`
+    else out += c;
+  }
+  return `${out}"`;
 }
 
 /** The effective profile: the nearest construct of ours that records one, else the scope's. */
