@@ -17,6 +17,14 @@ export interface ComplianceReport {
   readonly acknowledged: ComplianceReportEntry[];
 }
 
+/**
+ * Text for one Markdown table cell: a `|` would end the cell and a line break the row (a reason is free text, and a
+ * construct id may hold either), so they are written `\|` and `<br>`, and a backslash `\\`. @internal
+ */
+export function mdCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>');
+}
+
 /** Markdown: one table of acknowledged findings per stack. @internal */
 export function reportMarkdown(r: ComplianceReport): string {
   const lines = [`# Compliance report (${r.engine})`, ''];
@@ -29,7 +37,7 @@ export function reportMarkdown(r: ComplianceReport): string {
       continue;
     }
     lines.push('| Rule | Resource | Reason |', '|---|---|---|');
-    for (const a of acks) lines.push(`| ${a.ruleId} | ${a.resource} | ${a.reason.replace(/\|/g, '\\|')} |`);
+    for (const a of acks) lines.push(`| ${mdCell(a.ruleId)} | ${mdCell(a.resource)} | ${mdCell(a.reason)} |`);
     lines.push('');
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { mdCell } from './compliance-report';
 import { CostEstimate, HOURS_PER_MONTH } from './cost';
 
 const STACK_SYMBOLS = [Symbol.for('@aws-cdk/core.Stack'), Symbol.for('cdktf/TerraformStack')];
@@ -92,14 +93,14 @@ export function costReportMarkdown(r: CostReport): string {
   };
   const lines = ['# Cost report', '', `List prices in ${r.currency}, ${r.hoursPerMonth} h per month; low = minimum scale, high = maximum scale. Unpriced items are listed, never counted as $0.`, ''];
   lines.push('## Per stack', '', '| Stack | Low | High | Unpriced items |', '|---|---|---|---|');
-  for (const s of r.stacks) lines.push(`| ${s.stack} | ${usd(s.monthlyUsdLow)} | ${usd(s.monthlyUsdHigh)} | ${s.unpriced} |`);
+  for (const s of r.stacks) lines.push(`| ${mdCell(s.stack)} | ${usd(s.monthlyUsdLow)} | ${usd(s.monthlyUsdHigh)} | ${s.unpriced} |`);
   lines.push('', '## Per tenant', '');
   if (r.tenants.length === 0) {lines.push('No tenants.');} else {
     lines.push('| Tenant | Low | High | Unpriced items |', '|---|---|---|---|');
-    for (const t of r.tenants) lines.push(`| ${t.tenant} | ${usd(t.monthlyUsdLow)} | ${usd(t.monthlyUsdHigh)} | ${t.unpriced} |`);
+    for (const t of r.tenants) lines.push(`| ${mdCell(t.tenant)} | ${usd(t.monthlyUsdLow)} | ${usd(t.monthlyUsdHigh)} | ${t.unpriced} |`);
   }
   lines.push('', '## Per construct', '', '| Construct | Kind | Cloud | Tenant | Low | High | Unpriced |', '|---|---|---|---|---|---|---|');
-  for (const c of r.constructs) lines.push(`| ${c.path} | ${c.kind} | ${c.cloud} | ${c.tenant ?? ''} | ${usd(c.monthlyUsdLow)} | ${usd(c.monthlyUsdHigh)} | ${c.unpriced.join(', ')} |`);
+  for (const c of r.constructs) lines.push(`| ${mdCell(c.path)} | ${c.kind} | ${c.cloud} | ${mdCell(c.tenant ?? '')} | ${usd(c.monthlyUsdLow)} | ${usd(c.monthlyUsdHigh)} | ${mdCell(c.unpriced.join(', '))} |`);
   lines.push('', `**Total: ${usd(r.totals.monthlyUsdLow)} – ${usd(r.totals.monthlyUsdHigh)} per month** (${r.totals.unpriced} unpriced items not counted)`, '');
   return lines.join('\n');
 }
