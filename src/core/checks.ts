@@ -31,15 +31,19 @@ export class Checks {
     }
   }
 
-  /** Tags must be valid on every cloud before per-cloud normalisation. */
-  public tags(tags: Record<string, string>): void {
+  /**
+   * Tags must be valid on every cloud before per-cloud normalisation. `from` names the prop a tag's value came from
+   * (e.g. the tenant's `cost-center` tag from `costCenter`), so an issue names what the user wrote.
+   */
+  public tags(tags: Record<string, string>, from: Record<string, { prop: string; value: unknown }> = {}): void {
     for (const [k, v] of Object.entries(tags)) {
+      const source = from[k] && from[k].value === v ? from[k].prop : undefined;
       if (typeof v !== 'string') {
-        this.issues.push({ prop: `tags.${k}`, received: show(v), allowed: 'a string value' });
+        this.issues.push({ prop: source ?? `tags.${k}`, received: show(v), allowed: 'a string value' });
         continue;
       }
       const problem = this.known(k) && this.known(v) ? awsTagIssue(k, v) : undefined;
-      if (problem) this.issues.push({ prop: `tags.${k}`, received: show(`${k}=${v}`), allowed: problem });
+      if (problem) this.issues.push({ prop: source ?? `tags.${k}`, received: source ? show(v) : show(`${k}=${v}`), allowed: problem });
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * Cost-allocation tags and per-cloud normalisation.
  */
+import type { ValidationIssue } from './errors';
 
 /** The tag keys every resource carries. @internal */
 export const TAG_TENANT = 'tenant';
@@ -13,9 +14,21 @@ export const TAG_MANAGED_BY = 'managed-by';
 /** @internal */
 export const MANAGED_BY = 'ai-infra-constructs';
 
-/** Builds the neutral tag set for a construct. @internal */
+/**
+ * Characters AWS accepts in tag keys and values (IAM, SageMaker, EKS, KMS, S3 and most services share this pattern:
+ * `[\p{L}\p{Z}\p{N}_.:/=+\-@]`); anything else fails at deploy, e.g. IAM CreateRole on a tag value `R&D (EU)`.
+ */
+const AWS_TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const NOT_AWS_TAG_CHAR = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+
+/**
+ * Builds the neutral tag set for a construct. The `workload` value is derived from a construct id, which may hold any
+ * character: characters no AWS tag accepts become `-` (ids such as `Llama3 (8B)` are common), so the derived tag is
+ * valid on every cloud. @internal
+ */
 export function costTags(opts: { workload: string; tenant?: string; costCenter?: string; extra?: Record<string, string> }): Record<string, string> {
-  const tags: Record<string, string> = { [TAG_WORKLOAD]: opts.workload, [TAG_MANAGED_BY]: MANAGED_BY };
+  const workload = typeof opts.workload === 'string' ? opts.workload.replace(NOT_AWS_TAG_CHAR, '-').slice(0, 256) : opts.workload;
+  const tags: Record<string, string> = { [TAG_WORKLOAD]: workload, [TAG_MANAGED_BY]: MANAGED_BY };
   if (opts.tenant) tags[TAG_TENANT] = opts.tenant;
   if (opts.costCenter) tags[TAG_COST_CENTER] = opts.costCenter;
   return { ...tags, ...(opts.extra ?? {}) };
@@ -34,11 +47,39 @@ export function gcpLabel(s: string, isKey: boolean): string {
   return out.slice(0, 63);
 }
 
-/** Normalises a tag map for GCP labels. @internal */
-export function gcpLabels(tags: Record<string, string>): Record<string, string> {
+/**
+ * Normalises a tag map for GCP labels. A key or value that is a token (a Terraform variable, another resource's
+ * attribute) is passed through as it is: normalising its placeholder text would write the placeholder instead.
+ * @internal
+ */
+export function gcpLabels(tags: Record<string, string>, isUnresolved: (x: unknown) => boolean): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) out[gcpLabel(k, true)] = gcpLabel(v, false);
+  for (const [k, v] of Object.entries(tags)) out[isUnresolved(k) ? k : gcpLabel(k, true)] = isUnresolved(v) ? v : gcpLabel(v, false);
   return out;
+}
+
+/**
+ * Tag keys that normalise to the same GCP label key (`Team` and `team`, `cost center` and `cost_center`): one value
+ * would silently replace the other. @internal
+ */
+export function gcpLabelIssues(tags: Record<string, string>, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  const seen = new Map<string, string>();
+  const issues: ValidationIssue[] = [];
+  for (const k of Object.keys(tags ?? {})) {
+    if (isUnresolved(k)) continue;
+    const label = gcpLabel(k, true);
+    const first = seen.get(label);
+    if (first === undefined) {
+      seen.set(label, k);
+    } else {
+      issues.push({
+        prop: `tags.${k}`,
+        received: JSON.stringify(k),
+        allowed: `a key that stays distinct from ${JSON.stringify(first)} as a GCP label key (both become ${JSON.stringify(label)}: lowercase letters, digits, _ and -, at most 63 characters)`,
+      });
+    }
+  }
+  return issues;
 }
 
 /**
@@ -46,19 +87,27 @@ export function gcpLabels(tags: Record<string, string>): Record<string, string> 
  * @see https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations
  * @internal
  */
-export function azureTags(tags: Record<string, string>): Record<string, string> {
+export function azureTags(tags: Record<string, string>, isUnresolved: (x: unknown) => boolean): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) out[k.replace(/[<>%&\\?/]/g, '-').slice(0, 512)] = v.slice(0, 256);
+  for (const [k, v] of Object.entries(tags)) {
+    // A token is kept whole: cutting its placeholder text would write a broken placeholder.
+    out[isUnresolved(k) ? k : k.replace(/[<>%&\\?/]/g, '-').slice(0, 512)] = isUnresolved(v) ? v : v.slice(0, 256);
+  }
   return out;
 }
 
 /**
- * AWS tag limits: keys 1-128 characters, values 0-256, no `aws:` prefix.
+ * AWS tag limits: keys 1-128 characters, values 0-256, no `aws:` prefix, and only letters, digits, spaces and
+ * `_ . : / = + - @` (CloudFormation's schema validation checks the lengths at synth, not the characters).
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html
  * @internal
  */
 export function awsTagIssue(key: string, value: string): string | undefined {
   if (key.length < 1 || key.length > 128) return 'keys are 1-128 characters';
   if (value.length > 256) return 'values are at most 256 characters';
   if (key.toLowerCase().startsWith('aws:')) return 'keys must not start with "aws:"';
+  if (!AWS_TAG_CHARS.test(key) || !AWS_TAG_CHARS.test(value)) {
+    return 'letters, digits, spaces and _ . : / = + - @ only (the characters AWS accepts in tags; IAM rejects others at deploy)';
+  }
   return undefined;
 }

@@ -5,7 +5,7 @@ import { CostEstimate } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
 import { nameClaimIssues } from './names';
 import { Prepared, rendererFor } from './renderer';
-import { costTags } from './tags';
+import { costTags, TAG_COST_CENTER } from './tags';
 import { Cloud, ITarget, Target } from './target';
 import { isUnresolved } from './tokens';
 
@@ -264,7 +264,7 @@ export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x:
   }
   if (spec.tags && typeof spec.tags === 'object') {
     const c = new Checks(unresolved);
-    c.tags(spec.tags);
+    c.tags(spec.tags, { [TAG_COST_CENTER]: { prop: 'costCenter', value: spec.costCenter } });
     issues.push(...c.issues);
   }
   return issues;

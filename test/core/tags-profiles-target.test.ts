@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib/core';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ComplianceProfile, InferenceEndpoint, ModelSource, Target, tfgcp } from '../../src';
+import { Accelerator, ComplianceProfile, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfazure, tfgcp } from '../../src';
 import { gcpLabel, gcpLabels } from '../../src/core/tags';
 import { ECR_IMAGE, validationError } from '../util';
 
@@ -16,7 +16,58 @@ describe('GCP label normalisation', () => {
     expect(gcpLabel(input, isKey)).toBe(out);
   });
   test('maps whole tag sets', () => {
-    expect(gcpLabels({ Tenant: 'ACME Corp', workload: 'Chat' })).toEqual({ tenant: 'acme_corp', workload: 'chat' });
+    expect(gcpLabels({ Tenant: 'ACME Corp', workload: 'Chat' }, () => false)).toEqual({ tenant: 'acme_corp', workload: 'chat' });
+  });
+});
+
+describe('tags on every cloud', () => {
+  const gcpStack = () => {
+    const stack = new TerraformStack(Testing.app(), 'g');
+    Target.bind(stack, new tfgcp.GcpTarget({ project: 'my-project', region: 'us-central1' }));
+    return stack;
+  };
+  const gcpModel = ModelSource.container({ image: 'us-docker.pkg.dev/my-project/r/i:1' });
+  const labelsOf = (stack: TerraformStack, type: string) => Object.values<any>(JSON.parse(Testing.synth(stack)).resource[type])[0].labels;
+
+  test('GCP: a token label value is written as the token, not as its normalised placeholder text', () => {
+    const stack = gcpStack();
+    const team = new TerraformVariable(stack, 'team', { type: 'string' });
+    new InferenceEndpoint(stack, 'Ep', { model: gcpModel, accelerator: Accelerator.NVIDIA_L4, tags: { team: team.stringValue } });
+    expect(labelsOf(stack, 'google_cloud_run_v2_service').team).toBe('${var.team}');
+  });
+
+  test('GCP: two tag keys that become one label key fail at synth instead of one replacing the other', () => {
+    const err = validationError(() => new InferenceEndpoint(gcpStack(), 'Ep', { model: gcpModel, accelerator: Accelerator.NVIDIA_L4, tags: { Team: 'a', team: 'b' } }));
+    expect(err.issues).toEqual([expect.objectContaining({ prop: 'tags.team', received: '"team"', allowed: expect.stringMatching(/distinct from "Team" .*both become "team"/) })]);
+  });
+
+  test('Azure: a long token tag value is kept whole', () => {
+    const stack = new TerraformStack(Testing.app(), 'az');
+    Target.bind(stack, new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }));
+    const owner = new TerraformVariable(stack, 'owner', { type: 'string' });
+    const pool = new GpuPool(stack, 'Pool', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 1, tags: { owner: `${'x'.repeat(250)}${owner.stringValue}` } });
+    const cluster = tfazure.GpuPoolResources.of(pool).resources.cluster!;
+    expect(JSON.parse(Testing.synth(stack)).resource.azurerm_kubernetes_cluster[cluster.friendlyUniqueId].tags.owner).toBe(`${'x'.repeat(250)}\${var.owner}`);
+  });
+
+  test('AWS tag characters: a value IAM would reject at deploy fails at synth, naming the prop the user wrote', () => {
+    const stack = () => new Stack(new App(), 'S');
+    const model = ModelSource.container({ image: ECR_IMAGE });
+    const ep = validationError(() => new InferenceEndpoint(stack(), 'Ep', { model, tags: { team: 'ML, Platform' } }));
+    expect(ep.issues).toEqual([expect.objectContaining({ prop: 'tags.team', received: '"team=ML, Platform"', allowed: expect.stringMatching(/^letters, digits, spaces and _ \. : \/ = \+ - @ only/) })]);
+    const tenant = validationError(() => new SecureTenant(stack(), 'T', { tenantId: 'acme', costCenter: 'R&D (EU)' }));
+    expect(tenant.issues).toEqual([expect.objectContaining({ prop: 'costCenter', received: '"R&D (EU)"' })]);
+    // The same neutral rule on Terraform targets: a tag is declared once for every cloud.
+    expect(validationError(() => new InferenceEndpoint(gcpStack(), 'Ep', { model: gcpModel, accelerator: Accelerator.NVIDIA_L4, tags: { 'team#1': 'a' } })).issues[0].prop).toBe('tags.team#1');
+    // Letters and digits of any script, spaces, and the allowed punctuation pass.
+    expect(() => new InferenceEndpoint(stack(), 'Ep', { model, tags: { 'équipe': 'Données et IA', 'owner@corp': 'a.b/c:d=e+f-g_h' } })).not.toThrow();
+  });
+
+  test('the workload tag derived from a construct id holds only characters every cloud accepts', () => {
+    const app = new App();
+    new InferenceEndpoint(new Stack(app, 'S'), 'Llama3 (8B) #2', { model: ModelSource.container({ image: ECR_IMAGE }) });
+    const role = Object.values<any>(app.synth().getStackByName('S').template.Resources).find((r) => r.Type === 'AWS::IAM::Role');
+    expect(role.Properties.Tags).toContainEqual({ Key: 'workload', Value: 'Llama3 -8B- -2' });
   });
 });
 

@@ -39,7 +39,7 @@ import { featureNamingIssues } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AZURE_FIXED } from '../shared-azure/accelerators';
-import { AzapiResource, ITerraformDependable, retain, shortHash, TerraformResource } from '../shared-tf/engine';
+import { AzapiResource, isUnresolved as unresolvedTf, ITerraformDependable, retain, shortHash, TerraformResource } from '../shared-tf/engine';
 
 const ML_API = '2024-10-01';
 const OFFLINE_CONNECTION = 'offline-store';
@@ -85,7 +85,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   const azapi = ensureAzapi(scope);
   const c = scope as Construct;
   const tenant = azureTenant(spec.tenant, c);
-  const tags = azureTags(tenantTags(spec.tags, spec.tenant));
+  const tags = azureTags(tenantTags(spec.tags, spec.tenant), unresolvedTf);
   const location = options.location;
   const rg = tenant?.resourceGroupName ?? resourceGroupName(c, options);
   const keep = <T extends TerraformResource>(r: T): T => {

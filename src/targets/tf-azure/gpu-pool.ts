@@ -33,7 +33,7 @@ import { findShape, AcceleratorShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AKS_GPU_SHAPES, AZURE_FIXED } from '../shared-azure/accelerators';
-import { retain, shortHash } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, retain, shortHash } from '../shared-tf/engine';
 
 const NODE_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$|^[a-zA-Z0-9]$/;
@@ -66,7 +66,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Azu
   ensureAzurerm(scope, options);
   const c = scope as Construct;
   const shape = shapeFor(spec);
-  const tags = azureTags(spec.tags);
+  const tags = azureTags(spec.tags, unresolvedTf);
   const location = options.location;
 
   let clusterId: string;

@@ -34,7 +34,7 @@ import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AZURE_ML_SHAPES } from '../shared-azure/accelerators';
-import { AzapiResource, retain, shortHash, TerraformProvider } from '../shared-tf/engine';
+import { AzapiResource, isUnresolved as unresolvedTf, retain, shortHash, TerraformProvider } from '../shared-tf/engine';
 
 const ML_API = '2024-10-01';
 const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
@@ -112,7 +112,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   const azapi = ensureAzapi(scope);
   // A SecureTenant's endpoint lives in the tenant's resource group and uses its vault, key and identity.
   const tenant = azureTenant(spec.tenant, scope);
-  const tags = azureTags(tenantTags(spec.tags, spec.tenant));
+  const tags = azureTags(tenantTags(spec.tags, spec.tenant), unresolvedTf);
   const cmk = spec.compliance.controls.customerManagedKeys;
   const location = options.location;
 

@@ -20,7 +20,7 @@ import { show, ValidationIssue } from '../../core/errors';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { SecureTenantSpec } from '../../core/tenant';
-import { retain } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, retain } from '../shared-tf/engine';
 
 /** Roles the tenant identity holds, on the tenant's resource group only. */
 const TENANT_ROLES = ['Storage Blob Data Contributor', 'AzureML Data Scientist'];
@@ -43,7 +43,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
   ensureAzurerm(scope, options);
   const c = scope as Construct;
   const id = spec.tenantId;
-  const tags = azureTags({ ...spec.tags, TenantId: id, ...(spec.costCenter ? { CostCenter: spec.costCenter } : {}) });
+  const tags = azureTags({ ...spec.tags, TenantId: id, ...(spec.costCenter ? { CostCenter: spec.costCenter } : {}) }, unresolvedTf);
   const location = options.location;
   const keep = <T extends { lifecycle?: any }>(r: T): T => {
     if (spec.retainOnDelete) retain(r as any);

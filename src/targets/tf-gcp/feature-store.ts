@@ -32,9 +32,9 @@ import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/
 import { FeatureDefinition, FeatureGroupDefinition, FeatureType } from '../../core/feature-store/types';
 import { claimFeatureGroupNames, featureNamingIssues } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
-import { gcpLabels } from '../../core/tags';
+import { gcpLabelIssues, gcpLabels } from '../../core/tags';
 import { GCP_FIXED } from '../shared-gcp/accelerators';
-import { retain } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, retain } from '../shared-tf/engine';
 
 const BQ_TYPES: Record<FeatureType, { type: string; mode: string }> = {
   [FeatureType.STRING]: { type: 'STRING', mode: 'NULLABLE' },
@@ -97,7 +97,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   claimFeatureGroupNames(scope, gcpPlace(scope, options), spec.featureGroups.map((g) => [g.name, gcpGroupId(g.name)]));
   ensureProvider(scope, options);
   const c = scope as Construct;
-  const labels = gcpLabels(spec.tags);
+  const labels = gcpLabels(spec.tags, unresolvedTf);
   const base = baseName(c, 30);
   const dsId = base.replace(/-/g, '_');
   const project = new DataGoogleProject(c, 'Project', { projectId: options.project });
@@ -261,7 +261,7 @@ function valueFeatures(g: FeatureGroupDefinition): FeatureDefinition[] {
 
 /** The FeatureStore renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<FeatureStoreSpec, ReturnType<typeof renderFeatureStore>, GcpTargetOptions> = {
-  validate: (spec, options, isUnresolved) => validateFeatureStore(spec, options, isUnresolved),
+  validate: (spec, options, isUnresolved) => [...validateFeatureStore(spec, options, isUnresolved), ...gcpLabelIssues(spec.tags, isUnresolved)],
   render: renderFeatureStore,
   estimate: (spec, options) => estimateFeatureStore(spec, options),
 };

@@ -35,9 +35,9 @@ import { clusterRefIssues } from '../../core/gpu-pool/validate';
 import { claimNameProp, existingClusterPlace } from '../../core/names';
 import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
-import { gcpLabels } from '../../core/tags';
+import { gcpLabelIssues, gcpLabels } from '../../core/tags';
 import { GCP_FIXED, GKE_SHAPES, GkeShape } from '../shared-gcp/accelerators';
-import { ITerraformDependable } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, ITerraformDependable } from '../shared-tf/engine';
 
 const GKE_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const GKE_CLUSTER_ID = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([a-z]([-a-z0-9]{0,38}[a-z0-9])?)$/;
@@ -109,7 +109,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Gcp
   ensureProvider(scope, options);
   const c = scope as Construct;
   const shape = shapeFor(spec);
-  const labels = gcpLabels(spec.tags);
+  const labels = gcpLabels(spec.tags, unresolvedTf);
   const base = baseName(c, 30);
   const project = new DataGoogleProject(c, 'Project', { projectId: options.project });
 
@@ -319,7 +319,7 @@ function clusterNetwork(c: Construct, options: GcpTargetOptions, base: string) {
 
 /** The GpuPool renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<GpuPoolSpec, ReturnType<typeof renderGpuPool>, GcpTargetOptions> = {
-  validate: (spec, options, isUnresolved) => validateGpuPool(spec, options, isUnresolved),
+  validate: (spec, options, isUnresolved) => [...validateGpuPool(spec, options, isUnresolved), ...gcpLabelIssues(spec.tags, isUnresolved)],
   render: renderGpuPool,
   estimate: (spec, options) => estimateGpuPool(spec, options),
 };

@@ -30,9 +30,9 @@ import { ModelSourceKind } from '../../core/model-source';
 import { claimNameProp } from '../../core/names';
 import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
-import { gcpLabels } from '../../core/tags';
+import { gcpLabelIssues, gcpLabels } from '../../core/tags';
 import { CLOUD_RUN_ACCELERATOR, CLOUD_RUN_SHAPES, GCP_FIXED, VERTEX_SHAPES, VertexShape } from '../shared-gcp/accelerators';
-import { retain } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, retain } from '../shared-tf/engine';
 
 const CLOUD_RUN_NAME = /^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$/;
 const DUTY_CYCLE_METRIC = 'aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle';
@@ -148,7 +148,7 @@ function vertexShapeFor(spec: InferenceEndpointSpec): VertexShape {
 
 function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: GcpTargetOptions): InferenceEndpointOutputs {
   claimNameProp(scope, spec.name, 'Cloud Run service', gcpPlace(scope, options), 'a service name no other InferenceEndpoint uses');
-  const labels = gcpLabels(spec.tags);
+  const labels = gcpLabels(spec.tags, unresolvedTf);
   const name = spec.name ?? baseName(scope, 49);
   const base = baseName(scope, 40);
   const project = new DataGoogleProject(scope, 'Project', { projectId: options.project });
@@ -312,14 +312,14 @@ function renderVertex(scope: Construct, spec: InferenceEndpointSpec, options: Gc
     },
   });
   // The Model Garden resource has no labels field; record the cost tags as metadata for the cost report.
-  endpoint.node.addMetadata('ai-infra-constructs:labels', gcpLabels(spec.tags));
+  endpoint.node.addMetadata('ai-infra-constructs:labels', gcpLabels(spec.tags, unresolvedTf));
   InferenceEndpointResources._attach(scope, new InferenceEndpointResources({ vertexEndpoint: endpoint }));
   return { endpointName: endpoint.endpoint, endpointId: endpoint.id };
 }
 
 /** The InferenceEndpoint renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<InferenceEndpointSpec, ReturnType<typeof renderInferenceEndpoint>, GcpTargetOptions> = {
-  validate: (spec, options, isUnresolved) => validateInferenceEndpoint(spec, options, isUnresolved),
+  validate: (spec, options, isUnresolved) => [...validateInferenceEndpoint(spec, options, isUnresolved), ...gcpLabelIssues(spec.tags, isUnresolved)],
   render: renderInferenceEndpoint,
   estimate: (spec, options) => estimateInferenceEndpoint(spec, options),
 };

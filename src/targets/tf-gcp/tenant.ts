@@ -26,10 +26,10 @@ import { GcpTenantResources } from './tenancy';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { RendererModule } from '../../core/renderer';
-import { gcpLabels } from '../../core/tags';
+import { gcpLabelIssues, gcpLabels } from '../../core/tags';
 import { SecureTenantSpec } from '../../core/tenant';
 import { GCP_FIXED } from '../shared-gcp/accelerators';
-import { retain, shortHash, stackOf } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, retain, shortHash, stackOf } from '../shared-tf/engine';
 
 /** Services a tenant perimeter restricts: what our constructs use. */
 const PERIMETER_SERVICES = ['aiplatform.googleapis.com', 'storage.googleapis.com', 'bigquery.googleapis.com', 'run.googleapis.com', 'cloudkms.googleapis.com', 'container.googleapis.com'];
@@ -51,7 +51,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
   ensureProvider(scope, options);
   const c = scope as Construct;
   const id = spec.tenantId;
-  const labels = gcpLabels(spec.tags);
+  const labels = gcpLabels(spec.tags, unresolvedTf);
   const project = new DataGoogleProject(c, 'Project', { projectId: options.project });
 
   const ring = new KmsKeyRing(c, 'KeyRing', { name: `tenant-${id}-${shortHash(c)}`, location: options.region, project: options.project });
@@ -157,7 +157,7 @@ export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
 
 /** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
 export const renderer: RendererModule<SecureTenantSpec, ReturnType<typeof renderSecureTenant>, GcpTargetOptions> = {
-  validate: (spec, options, isUnresolved) => validateSecureTenant(spec, options, isUnresolved),
+  validate: (spec, options, isUnresolved) => [...validateSecureTenant(spec, options, isUnresolved), ...gcpLabelIssues(spec.tags, isUnresolved)],
   render: renderSecureTenant,
   estimate: (spec, _options) => estimateSecureTenant(spec),
 };
