@@ -169,7 +169,9 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   let dimension: string;
   let metricDimensions: CfnAlarm.DimensionProperty[];
   if (scaleToZero) {
-    const icName = spec.name ? `${spec.name.slice(0, 60)}-ic` : Names.uniqueResourceName(scope, { maxLength: 60, separator: '-' }) + '-ic';
+    // From the endpoint name when it is known; a token name cannot be cut or cleaned at synth, so the component is
+    // then named from the construct path (still unique, always valid).
+    const icName = spec.name && !Token.isUnresolved(spec.name) ? `${spec.name.slice(0, 60)}-ic` : Names.uniqueResourceName(scope, { maxLength: 60, separator: '-' }) + '-ic';
     inferenceComponent = new CfnInferenceComponent(scope, 'InferenceComponent', {
       inferenceComponentName: icName.replace(/[^a-zA-Z0-9-]/g, '-').replace(/^-+/, ''),
       endpointName: endpoint.attrEndpointName,

@@ -208,6 +208,11 @@ export function afterSlash(ref: string): string {
   return Fn.element(Fn.split('/', ref), 1);
 }
 
+/** The part after the last `/` of a reference (e.g. the name at the end of a GKE or AKS id), resolved by Terraform. */
+export function lastSegment(ref: string): string {
+  return Fn.element(Fn.reverse(Fn.split('/', ref)), 0);
+}
+
 /** Element `index` of a Terraform list (Terraform's `element()`). */
 export function element(list: unknown, index: number): string {
   return Fn.element(list, index);

@@ -175,7 +175,9 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   let dimension: string;
   let dims: Record<string, string>;
   if (scaleToZero) {
-    const icName = (spec.name ? `${spec.name.slice(0, 60)}-ic` : `${physicalName(c, 60)}-ic`).replace(/[^a-zA-Z0-9-]/g, '-').replace(/^-+/, '');
+    // From the endpoint name when it is known; a token name cannot be cut or cleaned at synth, so the component is
+    // then named from the construct path (still unique, always valid).
+    const icName = (spec.name && !isUnresolved(spec.name) ? `${spec.name.slice(0, 60)}-ic` : `${physicalName(c, 60)}-ic`).replace(/[^a-zA-Z0-9-]/g, '-').replace(/^-+/, '');
     ic = new RawResource(c, 'InferenceComponent', {
       type: 'awscc_sagemaker_inference_component',
       provider: awsccProvider(c, options),

@@ -33,7 +33,7 @@ import { findShape, AcceleratorShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AKS_GPU_SHAPES, AZURE_FIXED } from '../shared-azure/accelerators';
-import { isUnresolved as unresolvedTf, retain, shortHash } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, lastSegment, retain, shortHash } from '../shared-tf/engine';
 
 const NODE_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$|^[a-zA-Z0-9]$/;
@@ -74,7 +74,8 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Azu
   let cluster: KubernetesCluster | undefined;
   if (spec.cluster?.id) {
     clusterId = spec.cluster.id;
-    clusterName = spec.cluster.id.split('/').pop()!;
+    // The name ends the ARM id; a reference is split by Terraform (split at synth it would give the whole id back).
+    clusterName = unresolvedTf(spec.cluster.id) ? lastSegment(spec.cluster.id) : spec.cluster.id.split('/').pop()!;
   } else if (spec.cluster) {
     const found = new DataAzurermKubernetesCluster(c, 'ExistingCluster', {
       name: spec.cluster.name!,

@@ -37,7 +37,7 @@ import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { gcpLabelIssues, gcpLabels } from '../../core/tags';
 import { GCP_FIXED, GKE_SHAPES, GkeShape } from '../shared-gcp/accelerators';
-import { isUnresolved as unresolvedTf, ITerraformDependable } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, ITerraformDependable, lastSegment } from '../shared-tf/engine';
 
 const GKE_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const GKE_CLUSTER_ID = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([a-z]([-a-z0-9]{0,38}[a-z0-9])?)$/;
@@ -165,7 +165,8 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Gcp
   let systemPool: ContainerNodePool | undefined;
   if (spec.cluster) {
     const cl = spec.cluster;
-    clusterName = cl.name ?? parsed?.[3] ?? cl.id!;
+    // The name ends the cluster id; a reference is split by Terraform.
+    clusterName = cl.name ?? parsed?.[3] ?? (unresolvedTf(cl.id) ? lastSegment(cl.id!) : cl.id!);
     clusterRef = cl.id ?? cl.name!;
     clusterId = cl.id ?? `projects/${options.project}/locations/${location}/clusters/${cl.name}`;
   } else {

@@ -139,6 +139,17 @@ describe('InferenceEndpoint on AWS: options', () => {
     t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 6 });
   });
 
+  test('minReplicas 0 with a token name: the inference component is named from the path, not from the token placeholder', () => {
+    const t = synthAws((s) => {
+      new InferenceEndpoint(s, 'Chat', { model: container, minReplicas: 0, maxReplicas: 3, name: new CfnParameter(s, 'EndpointName').valueAsString });
+    });
+    t.hasResourceProperties('AWS::SageMaker::Endpoint', { EndpointName: { Ref: 'EndpointName' } });
+    const ic = Object.values(t.findResources('AWS::SageMaker::InferenceComponent'))[0] as any;
+    expect(ic.Properties.InferenceComponentName).toMatch(/^[a-zA-Z0-9-]{1,63}$/);
+    expect(ic.Properties.InferenceComponentName).not.toMatch(/TOKEN/i);
+    expect(ic.Properties.InferenceComponentName).toMatch(/Chat.*-ic$/);
+  });
+
   test('minReplicas 0: inference component, managed instance scaling to 0, step policy and no-capacity alarm', () => {
     const t = synthAws(endpoint({ minReplicas: 0, maxReplicas: 3 }));
     t.hasResourceProperties('AWS::SageMaker::EndpointConfig', {

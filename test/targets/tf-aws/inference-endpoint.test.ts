@@ -2,6 +2,7 @@
  * InferenceEndpoint on AWS through Terraform: the CloudFormation target's resources and defaults, with Terraform's
  * update pitfalls handled (generated config names + create_before_destroy) and scale to zero through awscc.
  */
+import { TerraformVariable } from 'cdktf';
 import { Accelerator, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, SecureTenant, tfaws } from '../../../src';
 import { all, ECR_IMAGE, only, synthAwsTf, TfJson, validationError } from '../../util';
 
@@ -85,6 +86,17 @@ describe('InferenceEndpoint on AWS/Terraform (defaults: min 1, max 2, L4)', () =
 
 describe('scale to zero renders what hashicorp/aws lacks with awscc', () => {
   const json = synth({ minReplicas: 0, maxReplicas: 3, targetConcurrencyPerReplica: 4 });
+
+  test('with a token name, the inference component is named from the path, not from the token placeholder', () => {
+    const named = synthAwsTf((s) => {
+      new InferenceEndpoint(s, 'Chat', { model: container, minReplicas: 0, maxReplicas: 3, name: new TerraformVariable(s, 'endpoint_name', { type: 'string' }).stringValue });
+    });
+    expect(only(named, 'aws_sagemaker_endpoint').name).toBe('${var.endpoint_name}');
+    const icName = only(named, 'awscc_sagemaker_inference_component').inference_component_name;
+    expect(icName).toMatch(/^[a-zA-Z0-9-]{1,63}$/);
+    expect(icName).not.toMatch(/TOKEN/i);
+    expect(icName).toMatch(/-ic$/);
+  });
 
   test('an awscc endpoint config (execution role, network isolation, managed instance scaling) and an inference component', () => {
     expect(json.terraform.required_providers.awscc).toEqual({ source: 'hashicorp/awscc', version: '~> 1.100' });

@@ -1,3 +1,4 @@
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Accelerator, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, InferenceEndpoint, ModelSource, tfazure } from '../../../src';
 import { only, synthAzure, validationError } from '../../util';
 
@@ -87,6 +88,16 @@ describe('GpuPool on Azure: options and existing clusters', () => {
     expect(only(json, 'azurerm_kubernetes_cluster_node_pool')).toMatchObject({ kubernetes_cluster_id: AKS_ID, name: 'gput4', vm_size: 'Standard_NC4as_T4_v3' });
     expect(pool.clusterName).toBe('prod');
     expect(pool.estimatedMonthlyCost.drivers).toHaveLength(1);
+  });
+
+  test('existing cluster by a token id: the cluster name is taken from the id by Terraform, not the whole id', () => {
+    const json = synthAzure((s) => {
+      const id = new TerraformVariable(s, 'aks_id', { type: 'string' });
+      const pool = new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_T4, maxNodes: 3, cluster: ExistingCluster.fromId(id.stringValue), name: 'gput4' });
+      new TerraformOutput(s, 'cluster_name', { value: pool.clusterName });
+    });
+    expect(only(json, 'azurerm_kubernetes_cluster_node_pool').kubernetes_cluster_id).toBe('${var.aks_id}');
+    expect((json as any).output.cluster_name.value).toBe('${element(reverse(split("/", var.aks_id)), 0)}');
   });
 
   test('existing cluster by name: looked up in its resource group', () => {

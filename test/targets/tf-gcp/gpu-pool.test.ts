@@ -1,3 +1,4 @@
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Accelerator, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, SecureTenant, tfgcp } from '../../../src';
 import { all, only, synthGcp, TfJson, validationError } from '../../util';
@@ -155,6 +156,16 @@ describe('GpuPool on GCP: existing cluster', () => {
     expect(only(json, 'google_kms_key_ring').location).toBe(location.replace(/-[a-z]$/, ''));
     expect(pool.createdCluster).toBe(false);
     expect(pool.estimatedMonthlyCost.drivers.map((d) => d.item)).toHaveLength(2); // nodes + key version
+  });
+
+  test('by a token id: the cluster name is taken from the id by Terraform, not the whole id', () => {
+    const json = synthGcp((s) => {
+      const id = new TerraformVariable(s, 'cluster_id', { type: 'string' });
+      const pool = new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 2, cluster: ExistingCluster.fromId(id.stringValue, { location: 'us-east1' }) });
+      new TerraformOutput(s, 'cluster_name', { value: pool.clusterName });
+    });
+    expect(only(json, 'google_container_node_pool').cluster).toBe('${var.cluster_id}');
+    expect((json as any).output.cluster_name.value).toBe('${element(reverse(split("/", var.cluster_id)), 0)}');
   });
 
   test('a cluster in another project, or the target\'s or tenant\'s key for nodes in another region, fails at synth', () => {
