@@ -53,8 +53,9 @@ const accelerator = (cloud: DataCloud, optional: boolean) => fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<any>(...Accelerator.all(), Accelerator.of('nvidia-b200'), 'nvidia-l4') },
 );
 const tags = maybe(fc.oneof(
-  { weight: 10, arbitrary: fc.dictionary(fc.constantFrom('team', 'Env', 'cost_center'), fc.constantFrom('a', 'B c', 'ml-platform'), { maxKeys: 2 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('aws:x', 'k'.repeat(130)), fc.constantFrom('v'.repeat(300), 'x'), { maxKeys: 1 }) },
+  { weight: 10, arbitrary: fc.dictionary(fc.constantFrom('team', 'Env', 'cost_center'), fc.constantFrom('a', 'B c', 'ml-platform', TOKEN_STRING), { maxKeys: 2 }) },
+  // Invalid: AWS limits and characters, and two keys that are one GCP label key.
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('aws:x', 'k'.repeat(130), 'Team', 'team'), fc.constantFrom('v'.repeat(300), 'x', 'R&D (EU)'), { maxKeys: 2 }) },
 ));
 const profile = maybe(fc.constantFrom(...ComplianceProfile.all()));
 
@@ -197,6 +198,8 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
     : v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v);
   // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
   if (kind === 'InferenceEndpoint' && cloud === 'aws' && p.model?.kind === 'hf' && p.model.modelId === TOKEN_STRING) p = { ...p, model: { ...p.model, modelId: 'org/model' } };
+  // A GCP Hugging Face endpoint is a Model Garden deployment, which takes no labels (they go to the cost report only).
+  if (kind === 'InferenceEndpoint' && cloud === 'gcp' && p.model?.kind === 'hf' && p.tags) p = { ...p, tags: Object.fromEntries(Object.entries(p.tags).map(([k, v]) => [k, v === TOKEN_STRING ? 'x' : v])) };
   const { [TARGET]: _change, ...rest } = p;
   const q = sub(rest);
   if (kind === 'InferenceEndpoint') {
@@ -263,6 +266,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
       const body = JSON.stringify(rest);
       const dropped = Object.keys(params).filter((p) => p.match(/^[NS]\d+$/) && !body.includes(`{"Ref":"${p}"}`));
       if (dropped.length > 0) throw new PropertyViolation(`a prop given as a token was silently dropped (parameters ${dropped.join(', ')} unused)`);
+      placeholderCheck(body);
       const violations = [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new AiInfraChecks(app)]
         .flatMap((p) => p.validateScope(stack).violations.map((v) => `${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath).join(', ')}`));
       if (violations.length > 0) throw new PropertyViolation(`output fails compliance: ${violations.join('; ')}`);
@@ -285,6 +289,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
       const body = JSON.stringify(rest);
       const dropped = Object.keys(vars).filter((v) => !body.includes(`var.${v}`));
       if (dropped.length > 0) throw new PropertyViolation(`a prop given as a token was silently dropped (variables ${dropped.join(', ')} unused)`);
+      placeholderCheck(body);
     }
     return 'synthesized';
   } catch (e: any) {
@@ -299,6 +304,15 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
 }
 
 const TF_OUTDIR = path.join(os.tmpdir(), 'fuzz-cdktf.out');
+
+/**
+ * A token treated as text (cut, cleaned, lowercased) leaves its placeholder in the output as a literal, e.g.
+ * `Token-TOKEN-16---ic` or `__tftoken_token_0__`, while the parameter may still be used elsewhere.
+ */
+function placeholderCheck(body: string): void {
+  const m = /.{0,40}(TOKEN[^A-Za-z]{0,3}\d+|tftoken).{0,40}/i.exec(body);
+  if (m) throw new PropertyViolation(`a token's placeholder text was written as a literal: ${m[0]}`);
+}
 
 export class PropertyViolation extends Error {
   constructor(message: string) {
