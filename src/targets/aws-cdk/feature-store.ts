@@ -30,6 +30,7 @@ import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/
 import { claimFeatureGroupNames } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
 import { estimateSageMakerFeatureStore, GLUE_DATABASE, OFFLINE_PREFIX, pascalCase, SAGEMAKER_FEATURE_TYPES, validateSageMakerFeatureStore } from '../shared-aws/feature-store';
+import { roleDescription } from '../shared-aws/iam';
 
 export function validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   return validateSageMakerFeatureStore(spec, isUnresolved, 'CloudFormation');
@@ -52,7 +53,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   const role = new Role(c, 'Role', {
     assumedBy: new ServicePrincipal('sagemaker.amazonaws.com'),
     permissionsBoundary: tenant?.boundary,
-    description: `SageMaker Feature Store role of ${c.node.path}`,
+    description: roleDescription(`SageMaker Feature Store role of ${c.node.path}`),
   });
   const policy = new ManagedPolicy(c, 'Policy', {
     description: `Least-privilege policy of the feature store ${c.node.path}`,

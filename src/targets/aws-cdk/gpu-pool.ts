@@ -39,7 +39,7 @@ import { RendererModule } from '../../core/renderer';
 import {
   CLUSTER_ARN, clusterPlaceIssues, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
-import { eksNodeStatements } from '../shared-aws/iam';
+import { eksNodeStatements, roleDescription } from '../shared-aws/iam';
 
 const SHARED_VPC_ID = 'AiInfraClusterVpc';
 
@@ -79,7 +79,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
 
   const nodeRole = new Role(c, 'NodeRole', {
     assumedBy: new ServicePrincipal('ec2.amazonaws.com'),
-    description: `EKS GPU node role of ${c.node.path}`,
+    description: roleDescription(`EKS GPU node role of ${c.node.path}`),
   });
 
   if (spec.cluster) {
@@ -97,7 +97,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     const clusterRole = new Role(c, 'ClusterRole', {
       assumedBy: new ServicePrincipal('eks.amazonaws.com'),
       managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
-      description: `EKS cluster role of ${c.node.path}`,
+      description: roleDescription(`EKS cluster role of ${c.node.path}`),
     });
     acknowledge(clusterRole, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]'],
       'EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster role (EKS user guide: Amazon EKS cluster IAM role); AWS maintains its permissions as EKS changes.');

@@ -33,10 +33,10 @@ import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/infe
 import { ModelSourceKind } from '../../core/model-source';
 import { claimNameProp } from '../../core/names';
 import { RendererModule } from '../../core/renderer';
-import { endpointExecutionStatements } from '../shared-aws/iam';
+import { endpointExecutionStatements, roleDescription, securityGroupDescription } from '../shared-aws/iam';
 import {
   DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
-  sageMakerModelData, scalingMetric, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+  sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
 
 /** Target-specific checks (shared with the Terraform AWS target). */
@@ -69,7 +69,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   const role = new Role(scope, 'ExecutionRole', {
     assumedBy: new ServicePrincipal('sagemaker.amazonaws.com'),
     permissionsBoundary: tenant?.boundary, // a tenant's endpoint role stays inside the tenant's boundary
-    description: `SageMaker execution role for ${scope.node.path}`,
+    description: roleDescription(`SageMaker execution role for ${scope.node.path}`),
   });
   const policy = new ManagedPolicy(scope, 'ExecutionPolicy', {
     description: `Least-privilege SageMaker execution policy for ${scope.node.path}`,
@@ -212,7 +212,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
 
   const { metricType, targetValue } = scalingMetric(spec);
   const trackingPolicy = new CfnScalingPolicy(scope, 'TargetTrackingPolicy', {
-    policyName: `${scope.node.id}-target-tracking`.slice(0, 256),
+    policyName: scalingPolicyName(scope.node.id, 'target-tracking'),
     policyType: 'TargetTrackingScaling',
     scalingTargetId: scalableTarget.ref,
     targetTrackingScalingPolicyConfiguration: {
@@ -229,7 +229,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     // Wake from zero: target tracking cannot leave 0 copies; a step policy driven by the
     // NoCapacityInvocationFailures alarm adds the first copy (research/aws.md §4.2).
     wakePolicy = new CfnScalingPolicy(scope, 'ScaleFromZeroPolicy', {
-      policyName: `${scope.node.id}-scale-from-zero`.slice(0, 256),
+      policyName: scalingPolicyName(scope.node.id, 'scale-from-zero'),
       policyType: 'StepScaling',
       scalingTargetId: scalableTarget.ref,
       stepScalingPolicyConfiguration: {
@@ -323,7 +323,7 @@ function placeInVpc(scope: IConstruct, options: AwsCdkTargetOptions): Network {
   if (!securityGroups || securityGroups.length === 0) {
     const sg = new SecurityGroup(scope as Construct, 'SecurityGroup', {
       vpc,
-      description: `Model containers of ${scope.node.path}: no inbound; HTTPS to the VPC only`,
+      description: securityGroupDescription(`Model containers of ${scope.node.path}: no inbound; HTTPS to the VPC only`),
       allowAllOutbound: false,
     });
     sg.addEgressRule(Peer.ipv4(vpc.vpcCidrBlock), Port.tcp(443), 'HTTPS to VPC endpoints');

@@ -6,6 +6,7 @@ import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { acknowledge, inCompliancePacks } from './compliance';
 import { keepLogicalIds } from './logical-ids';
 import { tagShared } from './tenancy';
+import { roleDescription } from '../shared-aws/iam';
 
 /**
  * A VPC created once per stack under `id` and shared by every construct of the stack that needs it: two AZs, flow
@@ -43,7 +44,7 @@ function flowLogs(vpc: Vpc): void {
     resources: ['*'],
     conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${stack.region}:${stack.account}:log-group:*` } },
   }));
-  const role = new Role(vpc, 'FlowLogsRole', { assumedBy: new ServicePrincipal('vpc-flow-logs.amazonaws.com'), description: `Delivers flow logs of ${vpc.node.path}` });
+  const role = new Role(vpc, 'FlowLogsRole', { assumedBy: new ServicePrincipal('vpc-flow-logs.amazonaws.com'), description: roleDescription(`Delivers flow logs of ${vpc.node.path}`) });
   new ManagedPolicy(vpc, 'FlowLogsPolicy', {
     roles: [role],
     statements: [new PolicyStatement({

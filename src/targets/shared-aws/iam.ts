@@ -86,3 +86,17 @@ export function eksNodeStatements(clusterArn: string, ctx: AwsArnContext): IamSt
     allow('VpcCniDescribe', ['ec2:DescribeInstances', 'ec2:DescribeInstanceTypes', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DescribeTags'], ['*']), // no resource-level permissions
   ];
 }
+
+/**
+ * An IAM role description from free text (construct paths): IAM accepts tab, line breaks and Latin-1 printable
+ * characters only, at most 1000 (`[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`); other characters (a construct id
+ * such as `模型`) become `?`, so CreateRole does not fail at deploy. Latin-1 text is unchanged.
+ */
+export function roleDescription(text: string): string {
+  return text.replace(/[^\t\n\r\x20-\x7e\xa1-\xff]/g, '?').slice(0, 1000);
+}
+
+/** An EC2 security group description: `a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*` only, at most 255; other characters become spaces. */
+export function securityGroupDescription(text: string): string {
+  return text.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, ' ').slice(0, 255);
+}

@@ -159,6 +159,14 @@ export interface EndpointAlarm {
   readonly treatMissingData: string;
 }
 
+/**
+ * A scaling policy name from a construct id: Application Auto Scaling accepts printable ASCII only (`\p{Print}+`,
+ * 1-256), so other characters (an id such as `Modèle`) become `-`; an ASCII id gives the name it always gave.
+ */
+export function scalingPolicyName(id: string, suffix: string): string {
+  return `${id.replace(/[^\x20-\x7e]/g, '-')}-${suffix}`.slice(0, 256);
+}
+
 /** 5xx errors and model latency (ModelLatency is in microseconds). */
 export function endpointAlarms(spec: InferenceEndpointSpec, path: string): { errors5xx: EndpointAlarm; latency: EndpointAlarm } {
   return {

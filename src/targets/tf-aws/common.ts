@@ -16,7 +16,7 @@ import { AWS_TF_RULES } from './rules';
 import type { AwsTfTargetOptions } from './target';
 import { ValidationIssue, show } from '../../core/errors';
 import { ISecureTenant } from '../../core/tenant';
-import { allow, IamStatement } from '../shared-aws/iam';
+import { allow, IamStatement, roleDescription } from '../shared-aws/iam';
 import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { hasProvider, isUnresolved, RawProvider, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
@@ -75,7 +75,7 @@ export { allow };
 export function serviceRole(scope: Construct, id: string, services: string[], description: string, boundaryArn?: string, extraTrust: Statement[] = []): IamRole {
   return new IamRole(scope, id, {
     namePrefix: rolePrefix(scope),
-    description: description.slice(0, 1000),
+    description: roleDescription(description),
     assumeRolePolicy: policyDocument([
       { Effect: 'Allow', Principal: { Service: services.length === 1 ? services[0] : services }, Action: 'sts:AssumeRole' },
       ...extraTrust,

@@ -36,10 +36,10 @@ import { ValidationIssue } from '../../core/errors';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { claimNameProp } from '../../core/names';
 import { RendererModule } from '../../core/renderer';
-import { endpointExecutionStatements } from '../shared-aws/iam';
+import { endpointExecutionStatements, securityGroupDescription } from '../shared-aws/iam';
 import {
   DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
-  sageMakerModelData, scalingMetric, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+  sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
 import { isUnresolved, RawResource } from '../shared-tf/engine';
 
@@ -219,7 +219,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   });
   const { metricType, targetValue } = scalingMetric(spec);
   new AppautoscalingPolicy(c, 'TargetTrackingPolicy', {
-    name: `${c.node.id}-target-tracking`.slice(0, 256),
+    name: scalingPolicyName(c.node.id, 'target-tracking'),
     policyType: 'TargetTrackingScaling',
     serviceNamespace: target.serviceNamespace,
     resourceId: target.resourceId,
@@ -234,7 +234,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   if (scaleToZero) {
     // Wake from zero: target tracking cannot leave 0 copies; a step policy driven by NoCapacityInvocationFailures adds the first.
     const wake = new AppautoscalingPolicy(c, 'ScaleFromZeroPolicy', {
-      name: `${c.node.id}-scale-from-zero`.slice(0, 256),
+      name: scalingPolicyName(c.node.id, 'scale-from-zero'),
       policyType: 'StepScaling',
       serviceNamespace: target.serviceNamespace,
       resourceId: target.resourceId,
@@ -301,7 +301,7 @@ function placeInVpc(c: Construct, options: AwsTfTargetOptions, ctx: AwsContext, 
   const sg = new SecurityGroup(c, 'SecurityGroup', {
     namePrefix: `${physicalName(c, 40)}-`,
     vpcId,
-    description: `Model containers of ${c.node.path}: no inbound; HTTPS to the VPC only`.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, ' ').slice(0, 255),
+    description: securityGroupDescription(`Model containers of ${c.node.path}: no inbound; HTTPS to the VPC only`),
     egress: [{ description: 'HTTPS to VPC endpoints', protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks: [cidr] }],
     ingress: [],
     revokeRulesOnDelete: true,

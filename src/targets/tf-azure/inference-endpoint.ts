@@ -119,8 +119,12 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   const resourceGroupName = tenant?.resourceGroupName ?? rgName(scope, options);
   const client = new DataAzurermClientConfig(c, 'ClientConfig', {});
 
+  // Names from the construct id: Log Analytics takes ASCII letters, digits and hyphens, starting with one of the first
+  // two (ML workspaces and identities add underscores; App Insights and private endpoints also periods): other
+  // characters become hyphens, so an id such as `llama-3.1` or `Chat Assistant` deploys. Valid ids name as before.
+  const slug = c.node.id.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'endpoint';
   const logs = new LogAnalyticsWorkspace(c, 'LogAnalytics', {
-    name: `${c.node.id.slice(0, 40)}-logs-${shortHash(c)}`,
+    name: `${slug.slice(0, 40)}-logs-${shortHash(c)}`,
     location,
     resourceGroupName,
     sku: 'PerGB2018',
@@ -128,7 +132,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     tags,
   });
   const insights = new ApplicationInsights(c, 'AppInsights', {
-    name: `${c.node.id.slice(0, 40)}-ai-${shortHash(c)}`,
+    name: `${slug.slice(0, 40)}-ai-${shortHash(c)}`,
     location,
     resourceGroupName,
     applicationType: 'other',
@@ -167,7 +171,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     const key = rotatingKey(c, 'WorkspaceKey', { vaultId, name: 'workspace-cmk', deployerObjectId: client.objectId, tags });
     retain(key);
     const uai = new UserAssignedIdentity(c, 'WorkspaceIdentity', {
-      name: `${c.node.id.slice(0, 40)}-ws-${shortHash(c)}`,
+      name: `${slug.slice(0, 40)}-ws-${shortHash(c)}`,
       location,
       resourceGroupName,
       tags,
@@ -182,7 +186,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   }
 
   const workspace = new MachineLearningWorkspace(c, 'Workspace', {
-    name: `${c.node.id.slice(0, 24)}-mlw-${shortHash(c)}`.slice(0, 33),
+    name: `${slug.slice(0, 24)}-mlw-${shortHash(c)}`.slice(0, 33),
     location,
     resourceGroupName,
     applicationInsightsId: insights.id,
@@ -201,7 +205,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
 
   if (options.privateEndpointSubnetId) {
     new PrivateEndpoint(c, 'WorkspacePrivateEndpoint', {
-      name: `${c.node.id.slice(0, 40)}-pe-${shortHash(c)}`,
+      name: `${slug.slice(0, 40)}-pe-${shortHash(c)}`,
       location,
       resourceGroupName,
       subnetId: options.privateEndpointSubnetId,

@@ -161,7 +161,7 @@ describe('GpuPool on GCP: existing cluster', () => {
   test('by a token id: the cluster name is taken from the id by Terraform, not the whole id', () => {
     const json = synthGcp((s) => {
       const id = new TerraformVariable(s, 'cluster_id', { type: 'string' });
-      const pool = new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 2, cluster: ExistingCluster.fromId(id.stringValue, { location: 'us-east1' }) });
+      const pool = new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 2, cluster: ExistingCluster.fromId(id.stringValue) });
       new TerraformOutput(s, 'cluster_name', { value: pool.clusterName });
     });
     expect(only(json, 'google_container_node_pool').cluster).toBe('${var.cluster_id}');

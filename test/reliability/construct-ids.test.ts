@@ -1,0 +1,75 @@
+/**
+ * Construct ids are free text (`llama-3.1`, `Chat Assistant`, `Llama3 (8B)`, `Modèle`, `模型`), and several names and
+ * descriptions are derived from them. Each derived value must meet its service's character rules, or the deploy
+ * fails where synth could have fixed it. An id of ASCII letters, digits and hyphens names exactly what it always did.
+ */
+import { Accelerator, ComplianceProfile, InferenceEndpoint, ModelSource } from '../../src';
+import { ECR_IMAGE, synthAws, synthAwsTf, synthAzure, TfJson } from '../util';
+
+const IDS = ['llama-3.1', 'Chat Assistant', 'Llama3 (8B)', 'Modèle', '模型'];
+
+/** Application Auto Scaling policy names: `\p{Print}+` (printable ASCII), 1-256. */
+const SCALING_POLICY_NAME = /^[\x20-\x7e]{1,256}$/;
+/** IAM role descriptions: tab, line breaks, Latin-1 printable; at most 1000. */
+const ROLE_DESCRIPTION = /^[\t\n\r\x20-\x7e\xa1-\xff]{0,1000}$/;
+/** EC2 security group descriptions. */
+const SG_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
+
+const values = (json: TfJson, type: string): any[] => Object.values(json.resource[type] ?? {});
+
+describe.each(IDS)('construct id %j', (id) => {
+  test('AWS (CloudFormation): scaling policy names, role and security group descriptions', () => {
+    const t = synthAws((s) => {
+      new InferenceEndpoint(s, id, { model: ModelSource.container({ image: ECR_IMAGE }), minReplicas: 0, compliance: ComplianceProfile.HIPAA });
+    });
+    const policies = Object.values(t.findResources('AWS::ApplicationAutoScaling::ScalingPolicy')) as any[];
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) expect(p.Properties.PolicyName).toMatch(SCALING_POLICY_NAME);
+    for (const r of Object.values(t.findResources('AWS::IAM::Role')) as any[]) expect(r.Properties.Description ?? '').toMatch(ROLE_DESCRIPTION);
+    const groups = Object.values(t.findResources('AWS::EC2::SecurityGroup')) as any[];
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) expect(g.Properties.GroupDescription).toMatch(SG_DESCRIPTION);
+  });
+
+  test('AWS (Terraform): scaling policy names, role and security group descriptions', () => {
+    const json = synthAwsTf((s) => {
+      new InferenceEndpoint(s, id, { model: ModelSource.container({ image: ECR_IMAGE }), minReplicas: 0, compliance: ComplianceProfile.HIPAA });
+    });
+    const policies = values(json, 'aws_appautoscaling_policy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) expect(p.name).toMatch(SCALING_POLICY_NAME);
+    for (const r of values(json, 'aws_iam_role')) expect(r.description ?? '').toMatch(ROLE_DESCRIPTION);
+    for (const g of values(json, 'aws_security_group')) expect(g.description).toMatch(SG_DESCRIPTION);
+  });
+
+  test('Azure: Log Analytics, Application Insights, ML workspace, identity and private endpoint names', () => {
+    const json = synthAzure((s) => {
+      new InferenceEndpoint(s, id, { model: ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: Accelerator.NVIDIA_T4, compliance: ComplianceProfile.HIPAA });
+    }, { privateEndpointSubnetId: '/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/pe' });
+    // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules ("alphanumerics" are ASCII).
+    const rules: Array<[string, RegExp]> = [
+      ['azurerm_log_analytics_workspace', /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/],
+      ['azurerm_application_insights', /^[A-Za-z0-9._()-]{0,254}[A-Za-z0-9_()-]$/],
+      ['azurerm_machine_learning_workspace', /^[A-Za-z0-9][A-Za-z0-9_-]{2,32}$/],
+      ['azurerm_user_assigned_identity', /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/],
+      ['azurerm_private_endpoint', /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/],
+    ];
+    for (const [type, rule] of rules) {
+      const named = values(json, type);
+      expect({ type, present: named.length > 0 }).toEqual({ type, present: true });
+      for (const r of named) expect({ type, name: r.name }).toEqual({ type, name: expect.stringMatching(rule) });
+    }
+  });
+});
+
+test('an id of letters, digits and hyphens names what it always did', () => {
+  const json = synthAzure((s) => {
+    new InferenceEndpoint(s, 'Chat-2', { model: ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: Accelerator.NVIDIA_T4 });
+  });
+  expect(values(json, 'azurerm_log_analytics_workspace')[0].name).toMatch(/^Chat-2-logs-[0-9a-f]{8}$/);
+  expect(values(json, 'azurerm_machine_learning_workspace')[0].name).toMatch(/^Chat-2-mlw-[0-9a-f]{8}$/);
+  const t = synthAws((s) => {
+    new InferenceEndpoint(s, 'Chat-2', { model: ModelSource.container({ image: ECR_IMAGE }) });
+  });
+  t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { PolicyName: 'Chat-2-target-tracking' });
+});
