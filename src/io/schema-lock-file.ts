@@ -10,7 +10,8 @@ export const fileSchemaLockIO: SchemaLockIO = {
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   },
   write(file: string, content: string): void {
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === content) return; // no churn for unchanged schemas
+    // No churn for unchanged schemas, including a lock checked out with CRLF line endings (git's autocrlf on Windows).
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n') === content) return;
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, content);
   },

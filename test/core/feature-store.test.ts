@@ -60,6 +60,17 @@ describe('schema lock file', () => {
     });
   });
 
+  test('a lock checked out with CRLF line endings (git autocrlf) is read, and not rewritten when unchanged', () => {
+    synth({});
+    const crlf = fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n');
+    fs.writeFileSync(file, crlf);
+    synth({});
+    expect(fs.readFileSync(file, 'utf8')).toBe(crlf);
+    // A change a cloud cannot apply in place is still caught from the CRLF file.
+    expect(validationError(() => synth({ featureGroups: [ORDERS] })).issues[0].prop).toMatch(/featureGroups/);
+    fs.writeFileSync(file, crlf.replace(/\r\n/g, '\n'));
+  });
+
   test('adding a feature is allowed and updates the lock', () => {
     synth({ featureGroups: [{ ...CUSTOMERS, features: [...CUSTOMERS.features, { name: 'churn_risk', type: FeatureType.FLOAT }] }, ORDERS] });
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).featureGroups['customer-profile'].features.churn_risk).toBe('float');
