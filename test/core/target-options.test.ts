@@ -1,3 +1,4 @@
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
@@ -104,6 +105,12 @@ describe('AwsTfTarget', () => {
     ]);
     expect(props(() => inStack(aws({ region: 'us-east-1', securityGroupIds: ['sg-1'] }), build))).toEqual([['AwsTfTarget.securityGroupIds', 'security groups without AwsTfTarget.vpcId']]);
   });
+  test('a KMS key from another region fails naming kmsKeyArn (keys are regional); one in the region, or a token, passes', () => {
+    const key = (region: string) => `arn:aws:kms:${region}:123456789012:key/0f0e0d0c-0b0a-0908-0706-050403020100`;
+    expect(props(() => inStack(aws({ region: 'us-east-1', kmsKeyArn: key('eu-west-1') }), build))).toEqual([['AwsTfTarget.kmsKeyArn', 'a key in eu-west-1']]);
+    expect(() => inStack(aws({ region: 'us-east-1', kmsKeyArn: key('us-east-1') }), build)).not.toThrow();
+    expect(() => inStack((st) => new tfaws.AwsTfTarget({ region: 'us-east-1', kmsKeyArn: new TerraformVariable(st, 'key_arn', { type: 'string' }).stringValue }), build)).not.toThrow();
+  });
 });
 
 describe('AwsCdkTarget', () => {
@@ -122,5 +129,14 @@ describe('AwsCdkTarget', () => {
       ]);
     expect(props(() => inAwsStack({ vpcSubnets: { subnetGroupName: 'models' } }, (s) => new SecureTenant(s, 'T', { tenantId: 'acme' }))))
       .toEqual([['AwsCdkTarget.vpcSubnets', 'a selection without AwsCdkTarget.vpc']]);
+  });
+  test('a KMS key imported from another region fails naming encryptionKey (keys are regional); the stack\'s region passes', () => {
+    const withKey = (region: string) => () => {
+      const s = new Stack(new App(), 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+      Target.bind(s, new awscdk.AwsCdkTarget({ encryptionKey: Key.fromKeyArn(s, 'Key', `arn:aws:kms:${region}:123456789012:key/0f0e0d0c-0b0a-0908-0706-050403020100`) }));
+      endpoint(s);
+    };
+    expect(props(withKey('eu-west-1'))).toEqual([['AwsCdkTarget.encryptionKey', 'a key in eu-west-1']]);
+    expect(withKey('us-east-1')).not.toThrow();
   });
 });

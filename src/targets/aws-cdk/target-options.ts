@@ -27,6 +27,16 @@ export function targetOptionIssues(options: AwsCdkTargetOptions, isUnresolved: (
   for (const [k, member, kind, allowed] of shapes) {
     if (options[k] !== undefined && !has(options[k], member, kind)) issues.push({ prop: `AwsCdkTarget.${k}`, received: show(options[k]), allowed });
   }
+  const key = options.encryptionKey;
+  if (key !== undefined && has(key, 'keyArn', 'string') && (key as any).env && (key as any).stack) {
+    // KMS keys are regional: SageMaker, EKS, S3 and CloudWatch Logs refuse a key from another region at deploy. A key
+    // imported by ARN carries the ARN's region; the stack it was imported into is where it is used.
+    const keyRegion: unknown = (key as any).env.region;
+    const stackRegion: unknown = (key as any).stack.region;
+    if (typeof keyRegion === 'string' && typeof stackRegion === 'string' && !isUnresolved(keyRegion) && !isUnresolved(stackRegion) && keyRegion !== stackRegion) {
+      issues.push({ prop: 'AwsCdkTarget.encryptionKey', received: `a key in ${keyRegion}`, allowed: `a KMS key in the stack's region (${stackRegion}): keys are regional` });
+    }
+  }
   const groups = options.securityGroups;
   if (groups !== undefined && (!Array.isArray(groups) || groups.some((g) => !has(g, 'securityGroupId', 'string')))) {
     issues.push({ prop: 'AwsCdkTarget.securityGroups', received: show(groups), allowed: 'a list of ec2.ISecurityGroup (e.g. SecurityGroup.fromSecurityGroupId(stack, id, sgId))' });

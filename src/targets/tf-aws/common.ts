@@ -171,8 +171,12 @@ export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue
   if (options.subnetIds !== undefined && options.vpcId === undefined) {
     issues.push({ prop: 'AwsTfTarget.vpcId', received: 'undefined (with subnetIds)', allowed: 'the VPC the subnets belong to' });
   }
-  if (options.kmsKeyArn !== undefined && !isUnresolved(options.kmsKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/.test(options.kmsKeyArn)) {
+  const keyArn = options.kmsKeyArn !== undefined && !isUnresolved(options.kmsKeyArn) ? /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[0-9a-f-]{36}$/.exec(options.kmsKeyArn) : undefined;
+  if (keyArn === null) {
     issues.push({ prop: 'AwsTfTarget.kmsKeyArn', received: show(options.kmsKeyArn), allowed: 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)' });
+  } else if (keyArn && typeof options.region === 'string' && !isUnresolved(options.region) && keyArn[1] !== options.region) {
+    // KMS keys are regional: SageMaker, EKS, S3 and CloudWatch Logs refuse a key from another region at apply.
+    issues.push({ prop: 'AwsTfTarget.kmsKeyArn', received: `a key in ${keyArn[1]}`, allowed: `a KMS key in the target's region (${options.region}): keys are regional` });
   }
   return issues;
 }
