@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ComplianceProfile, FeatureGroupDefinition, FeatureStore, FeatureStoreProps, FeatureType } from '../../src';
+import { ComplianceProfile, FeatureGroupDefinition, FeatureStore, FeatureStoreProps, FeatureType, SecureTenant } from '../../src';
 import { CUSTOMERS, ORDERS } from '../feature-store-fixtures';
 import { ROOT, runTs } from '../ts-child';
 import { synthAws, synthAzure, synthGcp, validationError } from '../util';
@@ -53,6 +53,7 @@ describe('schema lock file', () => {
     expect(lock).toEqual({
       version: 1,
       onlineStore: true,
+      tenant: null,
       featureGroups: {
         'customer-profile': { recordIdentifier: 'customer_id', eventTime: 'event_time', features: { customer_id: 'string', event_time: 'timestamp', lifetime_value: 'float', orders_30d: 'integer' } },
         'orders': { recordIdentifier: 'order_id', eventTime: 'feature_timestamp', features: { basket_size: 'integer', feature_timestamp: 'timestamp', order_id: 'integer' } },
@@ -93,6 +94,26 @@ describe('schema lock file', () => {
     const e = validationError(() => synth({ featureGroups: [{ ...CUSTOMERS, features: [...CUSTOMERS.features, { name: 'churn_risk', type: FeatureType.FLOAT }] }, ORDERS], onlineTtlHours: 24 }));
     expect(e.issues[0]).toMatchObject({ prop: 'onlineTtlHours' });
     expect(e.issues[0].hint).toMatch(/replace/);
+  });
+
+  test('on AWS, changing the tenant (whose key encrypts the groups) would replace them: rejected; an older lock without the entry is not checked', () => {
+    const own = path.join(dir, 'tenant.lock.json');
+    const withTenant = (tenantId?: string) => () => synthAws((s) => new FeatureStore(s, 'F', {
+      featureGroups: [CUSTOMERS], schemaLockFile: own, tenant: tenantId ? new SecureTenant(s, 'T', { tenantId }) : undefined,
+    }));
+    withTenant()();
+    expect(JSON.parse(fs.readFileSync(own, 'utf8')).tenant).toBeNull();
+    const e = validationError(withTenant('acme'));
+    expect(e.issues).toEqual([expect.objectContaining({ prop: 'tenant', received: 'acme (locked: none)', hint: expect.stringMatching(/KmsKeyId replaces them/) })]);
+    // A lock written before the tenant was recorded has no entry: nothing to compare, and the next synth records it.
+    const locked = JSON.parse(fs.readFileSync(own, 'utf8'));
+    delete locked.tenant;
+    fs.writeFileSync(own, JSON.stringify(locked, null, 2));
+    withTenant('acme')();
+    expect(JSON.parse(fs.readFileSync(own, 'utf8')).tenant).toBe('acme');
+    expect(validationError(withTenant('globex')).issues[0]).toMatchObject({ prop: 'tenant', received: 'globex (locked: acme)' });
+    // GCP changes the dataset's default key in place: no issue there.
+    expect(() => synthGcp((s) => new FeatureStore(s, 'F', { featureGroups: [CUSTOMERS], schemaLockFile: own }))).not.toThrow();
   });
 
   test('the lock is the same whatever the machine\'s locale', () => {

@@ -30,14 +30,14 @@ export function schemaLockIO(): SchemaLockIO | undefined {
 const byName = (a: { readonly name: string }, b: { readonly name: string }) => a.name.localeCompare(b.name, 'en');
 
 /** The schema of a spec, as recorded in a lock file (stable key order, the same on every machine). @internal */
-export function lockOf(spec: Pick<FeatureStoreSpec, 'featureGroups' | 'onlineStore' | 'onlineTtlHours'>): LockedSchema {
+export function lockOf(spec: Pick<FeatureStoreSpec, 'featureGroups' | 'onlineStore' | 'onlineTtlHours' | 'tenant'>): LockedSchema {
   const groups: LockedSchema['featureGroups'] = {};
   for (const g of [...spec.featureGroups].sort(byName)) {
     const features: Record<string, string> = {};
     for (const f of [...g.features].sort(byName)) features[f.name] = f.type;
     groups[g.name] = { recordIdentifier: g.recordIdentifier, eventTime: g.eventTime, features };
   }
-  return { version: 1, onlineStore: spec.onlineStore, onlineTtlHours: spec.onlineTtlHours, featureGroups: groups };
+  return { version: 1, onlineStore: spec.onlineStore, onlineTtlHours: spec.onlineTtlHours, tenant: spec.tenant?.tenantId ?? null, featureGroups: groups };
 }
 
 /** Parses a lock file, or reports why it cannot be read. @internal */

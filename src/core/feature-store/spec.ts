@@ -10,6 +10,10 @@ export interface LockedSchema {
   readonly version: 1;
   readonly onlineStore: boolean;
   readonly onlineTtlHours?: number;
+  /**
+   * The tenant whose key encrypts the store (null: none). Absent in locks written before it was recorded: not checked.
+   */
+  readonly tenant?: string | null;
   readonly featureGroups: Record<string, { recordIdentifier: string; eventTime: string; features: Record<string, string> }>;
 }
 

@@ -43,6 +43,17 @@ export function validateSageMakerFeatureStore(spec: FeatureStoreSpec, isUnresolv
         + 'create groups under new names and migrate, or edit the lock file to confirm',
     });
   }
+  // The tenant's key encrypts the groups; another key (another tenant's, or the store's own) replaces them too.
+  const tenant = spec.tenant?.tenantId ?? null;
+  if (prev && prev.tenant !== undefined && prev.tenant !== tenant) {
+    issues.push({
+      prop: 'tenant',
+      received: `${tenant ?? 'none'} (locked: ${prev.tenant ?? 'none'})`,
+      allowed: 'the locked tenant',
+      hint: `the tenant's key encrypts every SageMaker FeatureGroup, and a new KmsKeyId replaces them (stored records are lost), which fails under the fixed group names in ${engine}; `
+        + 'create groups under new names and migrate, or edit the lock file to confirm',
+    });
+  }
   return issues;
 }
 
