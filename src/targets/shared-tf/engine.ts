@@ -213,6 +213,14 @@ export function lastSegment(ref: string): string {
   return Fn.element(Fn.reverse(Fn.split('/', ref)), 0);
 }
 
+/**
+ * The first day of the month in which Terraform applies (RFC 3339, UTC), computed by Terraform: the synthesized JSON is
+ * the same whenever it is synthesized. Pair it with `ignore_changes` so the value fixed at creation stays.
+ */
+export function monthStartAtApply(): string {
+  return Fn.formatdate("YYYY-MM-01'T'00:00:00'Z'", Fn.timestamp());
+}
+
 /** Element `index` of a Terraform list (Terraform's `element()`). */
 export function element(list: unknown, index: number): string {
   return Fn.element(list, index);

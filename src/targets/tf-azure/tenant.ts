@@ -20,7 +20,7 @@ import { show, ValidationIssue } from '../../core/errors';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { SecureTenantSpec } from '../../core/tenant';
-import { isUnresolved as unresolvedTf, retain } from '../shared-tf/engine';
+import { isUnresolved as unresolvedTf, monthStartAtApply, retain } from '../shared-tf/engine';
 
 /** Roles the tenant identity holds, on the tenant's resource group only. */
 const TENANT_ROLES = ['Storage Blob Data Contributor', 'AzureML Data Scientist'];
@@ -72,8 +72,9 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
       resourceGroupId: rg.id,
       amount: spec.monthlyBudgetUsd,
       timeGrain: 'Monthly',
-      // Azure wants the first day of a current or future month; the start is fixed at creation and ignored afterwards.
-      timePeriod: { startDate: firstOfThisMonth() },
+      // Azure wants the first day of the current (or a future) month. Terraform computes it when it creates the budget,
+      // and ignores it afterwards: the synthesized JSON does not change from one month to the next.
+      timePeriod: { startDate: monthStartAtApply() },
       notification: [
         ...th.map((t) => ({ enabled: true, operator: 'GreaterThan', threshold: t, thresholdType: 'Actual', ...contacts })),
         { enabled: true, operator: 'GreaterThan', threshold: th[th.length - 1], thresholdType: 'Forecasted', ...contacts },
@@ -99,11 +100,6 @@ export function estimateSecureTenant(_spec: SecureTenantSpec): CostEstimate {
   return estimate([], [
     'Software-protected Key Vault keys have no monthly fee (operations are $0.15 per 10,000 for RSA-3072; each automatic rotation $1); storage is usage-priced',
   ]);
-}
-
-function firstOfThisMonth(): string {
-  const d = new Date();
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01T00:00:00Z`;
 }
 
 /** The SecureTenant renderer of this target (uniform signatures; see core/renderer.ts). */
