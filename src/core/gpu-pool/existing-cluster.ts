@@ -22,8 +22,7 @@ export interface ExistingClusterOptions {
  *   come from the target (`awscdk.AwsCdkTarget({ vpc, vpcSubnets })`).
  * - GKE: `ExistingCluster.fromName('prod', { location: 'us-central1' })` or
  *   `ExistingCluster.fromId('projects/p/locations/us-central1/clusters/prod')`. An id that is a token (known only at
- *   apply) does not say where the cluster is: the pool is placed in the target's region, so for a cluster elsewhere
- *   use `fromName(name, { location })`.
+ *   apply, e.g. `google_container_cluster.id`) gives the pool its location through Terraform.
  * - AKS: `ExistingCluster.fromId('/subscriptions/…/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/prod')`
  *   or `ExistingCluster.fromName('prod', { resourceGroupName: 'rg' })` (looked up with a data source).
  */

@@ -208,6 +208,16 @@ export function afterSlash(ref: string): string {
   return Fn.element(Fn.split('/', ref), 1);
 }
 
+/** Segment `index` of a `/`-separated reference (e.g. the location in a GKE id), resolved by Terraform. */
+export function pathSegment(ref: string, index: number): string {
+  return Fn.element(Fn.split('/', ref), index);
+}
+
+/** The first match of `pattern` in a reference (Terraform's `regex()`, without capture groups). */
+export function firstMatch(pattern: string, ref: string): string {
+  return Fn.regex(pattern, ref);
+}
+
 /** The part after the last `/` of a reference (e.g. the name at the end of a GKE or AKS id), resolved by Terraform. */
 export function lastSegment(ref: string): string {
   return Fn.element(Fn.reverse(Fn.split('/', ref)), 0);

@@ -37,7 +37,7 @@ import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { gcpLabelIssues, gcpLabels } from '../../core/tags';
 import { GCP_FIXED, GKE_SHAPES, GkeShape } from '../shared-gcp/accelerators';
-import { isUnresolved as unresolvedTf, ITerraformDependable, lastSegment } from '../shared-tf/engine';
+import { firstMatch, isUnresolved as unresolvedTf, ITerraformDependable, lastSegment, pathSegment } from '../shared-tf/engine';
 
 const GKE_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const GKE_CLUSTER_ID = /^projects\/([^/]+)\/locations\/([^/]+)\/clusters\/([a-z]([-a-z0-9]{0,38}[a-z0-9])?)$/;
@@ -101,8 +101,8 @@ export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, is
   return issues;
 }
 
-/** The region of a GKE location (a region, or a zone such as us-central1-a). */
-const regionOf = (location: string): string => location.replace(/-[a-z]$/, '');
+/** The region of a GKE location (a region, or a zone such as us-central1-a); of a reference, worked out by Terraform. */
+const regionOf = (location: string): string => (unresolvedTf(location) ? firstMatch('^[a-z]+-[a-z]+[0-9]+', location) : location.replace(/-[a-z]$/, ''));
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: GcpTargetOptions): GpuPoolOutputs {
   if (spec.cluster) claimNameProp(scope, spec.name, 'GKE node pool', `${gcpPlace(scope, options)}, ${existingClusterPlace(spec.cluster)}`, 'a node pool name no other GpuPool uses');
@@ -114,7 +114,10 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Gcp
   const project = new DataGoogleProject(c, 'Project', { projectId: options.project });
 
   const parsed = spec.cluster?.id?.match(GKE_CLUSTER_ID);
-  const location = spec.cluster?.location ?? parsed?.[2] ?? options.region;
+  // An id given as a reference (projects/<p>/locations/<location>/clusters/<name>, known at apply): Terraform takes the
+  // location out of it, so a zonal cluster or one in another region gets its pool (and boot-disk key) where it is.
+  const idLocation = spec.cluster?.id !== undefined && unresolvedTf(spec.cluster.id) ? pathSegment(spec.cluster.id, 3) : undefined;
+  const location = spec.cluster?.location ?? parsed?.[2] ?? idLocation ?? options.region;
 
   // CMEK for boot disks (and cluster secrets): the Compute Engine and GKE service agents must use the key first.
   // A boot-disk key must live in the disks' region, so the key ring follows the cluster's location.

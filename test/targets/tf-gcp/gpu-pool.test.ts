@@ -158,7 +158,7 @@ describe('GpuPool on GCP: existing cluster', () => {
     expect(pool.estimatedMonthlyCost.drivers.map((d) => d.item)).toHaveLength(2); // nodes + key version
   });
 
-  test('by a token id: the cluster name is taken from the id by Terraform, not the whole id', () => {
+  test('by a token id: the cluster name and location are taken from the id by Terraform', () => {
     const json = synthGcp((s) => {
       const id = new TerraformVariable(s, 'cluster_id', { type: 'string' });
       const pool = new GpuPool(s, 'P', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 2, cluster: ExistingCluster.fromId(id.stringValue) });
@@ -166,6 +166,9 @@ describe('GpuPool on GCP: existing cluster', () => {
     });
     expect(only(json, 'google_container_node_pool').cluster).toBe('${var.cluster_id}');
     expect((json as any).output.cluster_name.value).toBe('${element(reverse(split("/", var.cluster_id)), 0)}');
+    // The location too (a zonal cluster, or one in another region): the pool and its boot-disk key ring go there.
+    expect(only(json, 'google_container_node_pool').location).toBe('${element(split("/", var.cluster_id), 3)}');
+    expect(only(json, 'google_kms_key_ring').location).toBe('${regex("^[a-z]+-[a-z]+[0-9]+", element(split("/", var.cluster_id), 3))}');
   });
 
   test('a cluster in another project, or the target\'s or tenant\'s key for nodes in another region, fails at synth', () => {
