@@ -312,6 +312,9 @@ const TF_OUTDIR = path.join(os.tmpdir(), 'fuzz-cdktf.out');
 function placeholderCheck(body: string): void {
   const m = /.{0,40}(TOKEN[^A-Za-z]{0,3}\d+|tftoken).{0,40}/i.exec(body);
   if (m) throw new PropertyViolation(`a token's placeholder text was written as a literal: ${m[0]}`);
+  // A value that was never set, or an object or number formatted as text.
+  const v = /.{0,40}\b(undefined|NaN|Infinity)\b.{0,40}|.{0,40}\[object Object\].{0,40}/.exec(body);
+  if (v) throw new PropertyViolation(`a value was written as text it should never be: ${v[0]}`);
 }
 
 export class PropertyViolation extends Error {
