@@ -23,6 +23,9 @@ describe('InferenceEndpoint input validation (neutral)', () => {
     ['bad env var', { model: ModelSource.container({ image: ECR_IMAGE, environment: { 'BAD-NAME': 'x' } }) }, 'model.environment.BAD-NAME', /variable name/],
     ['empty image', { model: ModelSource.container({ image: '' }) }, 'model.image', /container image URI/],
     ['bad hf id', { model: ModelSource.huggingFace({ modelId: 'not a model' }) }, 'model.modelId', /Hugging Face Hub id/],
+    // Infinity passed a "> 0" check, and JSON wrote the alarm threshold as null (found by the fuzz harness).
+    ['an infinite latency threshold', { latencyAlarmThresholdMs: Infinity }, 'latencyAlarmThresholdMs', /at most 3,600,000/],
+    ['a zero latency threshold', { latencyAlarmThresholdMs: 0 }, 'latencyAlarmThresholdMs', /positive number of milliseconds/],
   ])('fails on %s', (_name, props, prop, allowed) => {
     const err = validationError(() => make(props));
     const issue = err.issues.find((i) => i.prop === prop);

@@ -144,7 +144,13 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
         compliance: profile,
         name: maybe(text(['chat-endpoint', 'chat'])),
         tags,
-      });
+        // Alarm thresholds are rendered on AWS only; invocation targets on AWS and Azure (GCP scales on concurrency).
+        latencyAlarmThresholdMs: cloud === 'aws' ? maybe(num(1, 120_000)) : fc.constant(undefined),
+        errorAlarmThreshold5xx: cloud === 'aws' ? maybe(num(1, 100)) : fc.constant(undefined),
+        targetInvocationsPerReplicaPerMinute: cloud !== 'gcp' ? maybe(num(1, 1000)) : fc.constant(undefined),
+      }).map((p) => (p.targetConcurrencyPerReplica !== undefined && p.targetInvocationsPerReplicaPerMinute === TOKEN_NUMBER
+        ? { ...p, targetInvocationsPerReplicaPerMinute: 70 } // unused when concurrency is the target: keep it literal
+        : p));
     case 'GpuPool':
       return fc.record({
         accelerator: accelerator(cloud, false),

@@ -112,7 +112,9 @@ export interface InferenceEndpointProps {
    */
   readonly requestLogging?: RequestLoggingOptions;
   /**
-   * Model latency (average over 5 minutes) above which the latency alarm fires, milliseconds. AWS only.
+   * Model latency (average over 5 minutes) above which the latency alarm fires, milliseconds: more than 0, at most
+   * 3,600,000. AWS only; on AWS CloudFormation a literal number (the alarm compares microseconds, and CloudFormation
+   * cannot multiply a parameter).
    * @default 30000
    */
   readonly latencyAlarmThresholdMs?: number;

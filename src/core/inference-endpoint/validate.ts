@@ -22,8 +22,10 @@ export function validateInferenceEndpointSpec(spec: InferenceEndpointSpec, isUnr
   intIn('acceleratorCount', spec.acceleratorCount, 1, 8);
   if (spec.targetConcurrencyPerReplica !== undefined) intIn('targetConcurrencyPerReplica', spec.targetConcurrencyPerReplica, 1, 1000);
   intIn('targetInvocationsPerReplicaPerMinute', spec.targetInvocationsPerReplicaPerMinute, 1, 1_000_000);
-  if (known(spec.latencyAlarmThresholdMs) && !(spec.latencyAlarmThresholdMs > 0)) {
-    issues.push({ prop: 'latencyAlarmThresholdMs', received: show(spec.latencyAlarmThresholdMs), allowed: 'a positive number of milliseconds' });
+  // Finite: Infinity passed a "> 0" check and was written as the threshold `null` (JSON has no Infinity).
+  if (known(spec.latencyAlarmThresholdMs) && !(typeof spec.latencyAlarmThresholdMs === 'number' && Number.isFinite(spec.latencyAlarmThresholdMs)
+    && spec.latencyAlarmThresholdMs > 0 && spec.latencyAlarmThresholdMs <= 3_600_000)) {
+    issues.push({ prop: 'latencyAlarmThresholdMs', received: show(spec.latencyAlarmThresholdMs), allowed: 'a positive number of milliseconds, at most 3,600,000 (one hour)' });
   }
   intIn('errorAlarmThreshold5xx', spec.errorAlarmThreshold5xx, 1, 1_000_000);
 

@@ -39,9 +39,14 @@ import {
   sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
 
-/** Target-specific checks (shared with the Terraform AWS target). */
+/** Target-specific checks: those both AWS targets make, and what only CloudFormation cannot express. */
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
-  return validateSageMakerEndpoint(spec, isUnresolved);
+  const issues = validateSageMakerEndpoint(spec, isUnresolved);
+  if (isUnresolved(spec.latencyAlarmThresholdMs)) {
+    // The alarm compares ModelLatency in microseconds; CloudFormation has no intrinsic that multiplies a parameter.
+    issues.push({ prop: 'latencyAlarmThresholdMs', received: 'an unresolved token', allowed: 'a literal number of milliseconds on CloudFormation (the alarm threshold is in microseconds, and CloudFormation cannot multiply a parameter)' });
+  }
+  return issues;
 }
 
 /** Renders the endpoint under `scope`. */

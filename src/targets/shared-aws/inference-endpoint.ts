@@ -167,8 +167,14 @@ export function scalingPolicyName(id: string, suffix: string): string {
   return `${id.replace(/[^\x20-\x7e]/g, '-')}-${suffix}`.slice(0, 256);
 }
 
-/** 5xx errors and model latency (ModelLatency is in microseconds). */
-export function endpointAlarms(spec: InferenceEndpointSpec, path: string): { errors5xx: EndpointAlarm; latency: EndpointAlarm } {
+/**
+ * 5xx errors and model latency. `times` multiplies (a target that accepts a token threshold passes its engine's
+ * expression; plain multiplication otherwise), and `isUnresolved` keeps a token out of the description.
+ */
+export function endpointAlarms(
+  spec: InferenceEndpointSpec, path: string,
+  times: (a: number, b: number) => number = (a, b) => a * b, isUnresolved: (x: unknown) => boolean = () => false,
+): { errors5xx: EndpointAlarm; latency: EndpointAlarm } {
   return {
     errors5xx: {
       alarmDescription: `5xx errors from ${path}`,
@@ -182,14 +188,14 @@ export function endpointAlarms(spec: InferenceEndpointSpec, path: string): { err
       treatMissingData: 'notBreaching',
     },
     latency: {
-      alarmDescription: `Model latency of ${path} above ${spec.latencyAlarmThresholdMs} ms`,
+      alarmDescription: `Model latency of ${path} above ${isUnresolved(spec.latencyAlarmThresholdMs) ? 'the configured threshold' : `${spec.latencyAlarmThresholdMs} ms`}`,
       namespace: 'AWS/SageMaker',
       metricName: 'ModelLatency',
       statistic: 'Average',
       period: 300,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
-      threshold: spec.latencyAlarmThresholdMs * 1000,
+      threshold: times(spec.latencyAlarmThresholdMs, 1000), // ModelLatency is in microseconds
       comparisonOperator: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
     },

@@ -2,7 +2,7 @@
  * The only place that imports cdktf. A move to the community fork (cdktn) changes the module names here and the
  * provider packages' peer range; nothing else.
  */
-import { Annotations, Fn, TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
+import { Annotations, Fn, Op, TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 
 export { TerraformStack, TerraformResource, TerraformProvider, Token };
@@ -206,6 +206,23 @@ export function tagResources(scope: IConstruct, tags: Record<string, string>): v
 /** The part after the first `/` of a reference with exactly one (e.g. the name in an ARN `…:cluster/<name>`), resolved by Terraform. */
 export function afterSlash(ref: string): string {
   return Fn.element(Fn.split('/', ref), 1);
+}
+
+/*
+ * Arithmetic on numbers that may be references (a TerraformVariable given as a prop): JavaScript arithmetic on a
+ * number token gives a meaningless number, so each is an expression Terraform evaluates. Known numbers stay numbers.
+ */
+/** `a * b`. */
+export function times(a: number, b: number): number {
+  return Token.isUnresolved(a) || Token.isUnresolved(b) ? Op.mul(a, b) : a * b;
+}
+/** `a / b`. */
+export function dividedBy(a: number, b: number): number {
+  return Token.isUnresolved(a) || Token.isUnresolved(b) ? Op.div(a, b) : a / b;
+}
+/** `max(at least, floor(a))`. */
+export function floorAtLeast(a: number, atLeast: number): number {
+  return Token.isUnresolved(a) ? Fn.max([atLeast, Fn.floor(a)]) : Math.max(atLeast, Math.floor(a));
 }
 
 /** Segment `index` of a `/`-separated reference (e.g. the location in a GKE id), resolved by Terraform. */

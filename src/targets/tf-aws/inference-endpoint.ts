@@ -41,7 +41,7 @@ import {
   DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
   sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
 } from '../shared-aws/inference-endpoint';
-import { isUnresolved, RawResource } from '../shared-tf/engine';
+import { isUnresolved, RawResource, times } from '../shared-tf/engine';
 
 export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: AwsTfTargetOptions, unresolved: (x: unknown) => boolean): ValidationIssue[] {
   const issues = [...targetOptionIssues(options), ...validateSageMakerEndpoint(spec, unresolved)];
@@ -255,7 +255,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   }
 
   const notify = [alarmTopicArn(c, options, ctx)];
-  const alarms = endpointAlarms(spec, c.node.path);
+  const alarms = endpointAlarms(spec, c.node.path, times, isUnresolved);
   new CloudwatchMetricAlarm(c, 'Errors5xxAlarm', { ...alarms.errors5xx, alarmName: `${physicalName(c, 200)}-5xx`, dimensions: dims, alarmActions: notify, okActions: notify });
   new CloudwatchMetricAlarm(c, 'LatencyAlarm', { ...alarms.latency, alarmName: `${physicalName(c, 200)}-latency`, dimensions: dims, alarmActions: notify, okActions: notify });
 

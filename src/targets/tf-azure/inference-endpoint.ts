@@ -34,7 +34,7 @@ import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { azureTags } from '../../core/tags';
 import { AZURE_ML_SHAPES } from '../shared-azure/accelerators';
-import { AzapiResource, isUnresolved as unresolvedTf, retain, shortHash, TerraformProvider } from '../shared-tf/engine';
+import { AzapiResource, dividedBy, floorAtLeast, isUnresolved as unresolvedTf, retain, shortHash, TerraformProvider } from '../shared-tf/engine';
 
 const ML_API = '2024-10-01';
 const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
@@ -343,7 +343,7 @@ function autoscaleRules(spec: InferenceEndpointSpec, endpointId: string, deploym
   const target = spec.targetInvocationsPerReplicaPerMinute;
   return [
     rule('RequestsPerMinute', endpointId, 'GreaterThan', target, 'Increase', true, 'PT5M'),
-    rule('RequestsPerMinute', endpointId, 'LessThan', Math.max(1, Math.floor(target / 2)), 'Decrease', true, 'PT15M'),
+    rule('RequestsPerMinute', endpointId, 'LessThan', floorAtLeast(dividedBy(target, 2), 1), 'Decrease', true, 'PT15M'),
   ];
 }
 
@@ -387,7 +387,7 @@ function requestLogCollector(c: Construct, spec: InferenceEndpointSpec, storage:
       model_inputs: { dataCollectionMode: 'Enabled', dataId: path('model_inputs') },
       model_outputs: { dataCollectionMode: 'Enabled', dataId: path('model_outputs') },
     },
-    samplingRate: spec.requestLogging.samplingPercent / 100,
+    samplingRate: dividedBy(spec.requestLogging.samplingPercent, 100),
     rollingRate: 'Hour',
   };
 }

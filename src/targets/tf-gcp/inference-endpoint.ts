@@ -32,7 +32,7 @@ import { findShape } from '../../core/offerings';
 import { RendererModule } from '../../core/renderer';
 import { gcpLabelIssues, gcpLabels } from '../../core/tags';
 import { CLOUD_RUN_ACCELERATOR, CLOUD_RUN_SHAPES, GCP_FIXED, VERTEX_SHAPES, VertexShape } from '../shared-gcp/accelerators';
-import { isUnresolved as unresolvedTf, retain } from '../shared-tf/engine';
+import { dividedBy, isUnresolved as unresolvedTf, retain } from '../shared-tf/engine';
 
 const CLOUD_RUN_NAME = /^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$/;
 const DUTY_CYCLE_METRIC = 'aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle';
@@ -273,7 +273,7 @@ function renderRequestLogs(scope: Construct, spec: InferenceEndpointSpec, option
     dependsOn: [logKeyGrant],
   });
   retain(bucket);
-  const fraction = spec.requestLogging.samplingPercent / 100;
+  const fraction = dividedBy(spec.requestLogging.samplingPercent, 100);
   new LoggingProjectSink(scope, 'RequestLogSink', {
     name: `${base}-requests`,
     project: options.project,

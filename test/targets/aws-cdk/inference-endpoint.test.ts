@@ -139,6 +139,13 @@ describe('InferenceEndpoint on AWS: options', () => {
     t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 6 });
   });
 
+  test('a latency threshold given as a parameter fails at synth: CloudFormation cannot convert it to microseconds', () => {
+    const e = validationError(() => synthAws((s) => {
+      new InferenceEndpoint(s, 'Chat', { model: container, latencyAlarmThresholdMs: new CfnParameter(s, 'LatencyMs', { type: 'Number' }).valueAsNumber });
+    }));
+    expect(e.issues).toEqual([expect.objectContaining({ prop: 'latencyAlarmThresholdMs', allowed: expect.stringMatching(/literal number of milliseconds/) })]);
+  });
+
   test('minReplicas 0 with a token name: the inference component is named from the path, not from the token placeholder', () => {
     const t = synthAws((s) => {
       new InferenceEndpoint(s, 'Chat', { model: container, minReplicas: 0, maxReplicas: 3, name: new CfnParameter(s, 'EndpointName').valueAsString });

@@ -143,6 +143,14 @@ describe('scale to zero renders what hashicorp/aws lacks with awscc', () => {
   });
 });
 
+test('a latency threshold given as a Terraform variable is converted to microseconds by Terraform', () => {
+  const json = synthAwsTf((s) => {
+    new InferenceEndpoint(s, 'Chat', { model: container, latencyAlarmThresholdMs: new TerraformVariable(s, 'latency_ms', { type: 'number' }).numberValue });
+  });
+  const latency = all(json, 'aws_cloudwatch_metric_alarm').find((a) => a.metric_name === 'ModelLatency');
+  expect(latency).toMatchObject({ threshold: '${(var.latency_ms * 1000)}', alarm_description: expect.stringMatching(/above the configured threshold$/) });
+});
+
 describe('profiles and options', () => {
   test('HIPAA: the model runs in the stack\'s isolated VPC (no IGW, no NAT), with an HTTPS-to-VPC-only security group and flow logs', () => {
     const json = synth({ compliance: ComplianceProfile.HIPAA });

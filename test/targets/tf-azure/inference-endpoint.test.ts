@@ -1,3 +1,4 @@
+import { TerraformVariable } from 'cdktf';
 import { Accelerator, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, tfazure } from '../../../src';
 import { all, only, synthAzure, validationError } from '../../util';
 
@@ -98,6 +99,20 @@ describe('InferenceEndpoint on Azure: profiles and options', () => {
     expect(policy.rule[0].actions.base_blob.delete_after_days_since_creation_greater_than).toBe(90);
     expect(policy.rule[0].filters.prefix_match).toEqual(['request-logs/']);
     expect(only(json, 'azurerm_storage_container').container_access_type).toBe('private');
+  });
+
+  test('numbers given as Terraform variables are computed by Terraform, not by JavaScript arithmetic on their tokens', () => {
+    // (found by the fuzz harness: samplingPercent / 100 on a number token wrote -8.1e+296)
+    const json = synthAzure((s) => new InferenceEndpoint(s, 'Chat', {
+      model: container,
+      accelerator: Accelerator.NVIDIA_T4,
+      targetInvocationsPerReplicaPerMinute: new TerraformVariable(s, 'rpm', { type: 'number' }).numberValue,
+      requestLogging: { enabled: true, samplingPercent: new TerraformVariable(s, 'sampling', { type: 'number' }).numberValue },
+    }));
+    const [dep] = azapi(json, /deployments@/);
+    expect(dep.body.properties.dataCollector.samplingRate).toBe('${(var.sampling / 100)}');
+    const rules = only(json, 'azurerm_monitor_autoscale_setting').profile[0].rule.map((r: any) => r.metric_trigger.threshold);
+    expect(rules).toEqual(['${var.rpm}', '${max(1, floor((var.rpm / 2)))}']);
   });
 
   test('a private endpoint to the workspace when the target names a subnet', () => {

@@ -1,3 +1,4 @@
+import { TerraformVariable } from 'cdktf';
 import { Accelerator, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, tfgcp } from '../../../src';
 import { all, only, synthGcp, validationError } from '../../util';
 
@@ -79,6 +80,15 @@ describe('InferenceEndpoint on GCP: ModelSource.container → Cloud Run v2 GPU',
       expect(tfgcp.InferenceEndpointResources.of(ep).resources.cloudRunService?.terraformResourceType).toBe('google_cloud_run_v2_service');
     });
   });
+});
+
+test('GCP: a sampling percentage given as a Terraform variable is divided by Terraform in the log sink filter', () => {
+  const json = synthGcp((s) => new InferenceEndpoint(s, 'Chat', {
+    model: ModelSource.container({ image: 'us-docker.pkg.dev/my-proj/r/x:1' }),
+    accelerator: Accelerator.NVIDIA_L4,
+    requestLogging: { enabled: true, samplingPercent: new TerraformVariable(s, 'sampling', { type: 'number' }).numberValue },
+  }));
+  expect(only(json, 'google_logging_project_sink').filter).toMatch(/sample\(insertId, \$\{\(var\.sampling \/ 100\)\}\)$/);
 });
 
 describe('InferenceEndpoint on GCP: model weights in GCS', () => {
