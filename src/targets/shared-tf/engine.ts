@@ -203,11 +203,6 @@ export function tagResources(scope: IConstruct, tags: Record<string, string>): v
   }
 }
 
-/** The part after the first `/` of a reference with exactly one (e.g. the name in an ARN `…:cluster/<name>`), resolved by Terraform. */
-export function afterSlash(ref: string): string {
-  return Fn.element(Fn.split('/', ref), 1);
-}
-
 /*
  * Arithmetic on numbers that may be references (a TerraformVariable given as a prop): JavaScript arithmetic on a
  * number token gives a meaningless number, so each is an expression Terraform evaluates. Known numbers stay numbers.

@@ -31,7 +31,7 @@ import {
   CLUSTER_ARN, clusterPlaceIssues, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
 import { eksNodeStatements } from '../shared-aws/iam';
-import { afterSlash, isUnresolved, retain, warn } from '../shared-tf/engine';
+import { isUnresolved, pathSegment, retain, warn } from '../shared-tf/engine';
 
 export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: AwsTfTargetOptions): GpuPoolOutputs {
   if (spec.cluster) claimNameProp(scope, spec.name, 'EKS node group', `${stackPlace(scope, options)}, ${existingClusterPlace(spec.cluster)}`, 'a node group name no other GpuPool uses');
@@ -172,7 +172,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
 function existingClusterName(spec: GpuPoolSpec): string {
   const cl = spec.cluster!;
   if (cl.name) return cl.name;
-  if (isUnresolved(cl.id)) return afterSlash(cl.id!); // a reference: Terraform takes the name out of the ARN
+  if (isUnresolved(cl.id)) return pathSegment(cl.id!, 1); // a reference: Terraform takes the name after the ARN's one `/`
   return cl.id!.match(CLUSTER_ARN)![1];
 }
 
