@@ -4,6 +4,10 @@
  *
  *   npm run fuzz                 # 10,000 runs per construct per cloud
  *   FUZZ_RUNS=500 npm run fuzz   # fewer
+ *   FUZZ_OUT=dir FUZZ_SEED=1 FUZZ_RUNS=300 npm run fuzz
+ *                                # also writes each case's output (template, Terraform JSON or rejection) to
+ *                                # dir/<construct>-<cloud>-<case>.txt: run it on two versions of the library
+ *                                # with the same seed and `diff -r` the directories to see every output change
  *
  * Both engines register every token in a process-wide map that is never cleared (aws-cdk-lib's and cdktf's
  * TokenMap), which keeps every synthesized app alive: one process cannot synthesize tens of thousands of apps. So
@@ -11,7 +15,9 @@
  * fast-check sample (seeded) whichever process draws a slice of it.
  */
 import { spawn } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import * as fc from 'fast-check';
 import { CLOUDS, Cloud, Kind, KINDS, propsArbitrary, runCase } from '../test/reliability/fuzz-harness';
 
@@ -21,9 +27,12 @@ interface Counts { synthesized: number; rejected: number; failed: number; failur
 function child(kind: Kind, cloud: Cloud, start: number, end: number, seed: number): void {
   const counts: Counts = { synthesized: 0, rejected: 0, failed: 0, failures: [] };
   const sample = fc.sample(propsArbitrary(kind, cloud), { numRuns: end, seed }).slice(start);
-  for (const props of sample) {
+  const outDir = process.env.FUZZ_OUT;
+  if (outDir) fs.mkdirSync(outDir, { recursive: true });
+  for (const [n, props] of sample.entries()) {
+    const write = outDir ? (text: string) => fs.writeFileSync(path.join(outDir, `${kind}-${cloud}-${start + n}.txt`), text) : undefined;
     try {
-      counts[runCase(kind, cloud, props)]++;
+      counts[runCase(kind, cloud, props, write)]++;
     } catch (e: any) {
       counts.failed++;
       if (counts.failures.length < 3) counts.failures.push(`${e.message}\n    props: ${JSON.stringify(props).slice(0, 400)}`);

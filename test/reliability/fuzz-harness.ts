@@ -247,7 +247,11 @@ function construct(kind: Kind, scope: Construct, props: any): void {
 }
 
 /** Runs one case; returns the outcome, or throws with a description when the property is violated. */
-export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
+/**
+ * Runs one case. `output`, when given, receives what the case synthesized (the CloudFormation template or the
+ * Terraform JSON) or the rejection's issues, so two library versions can be compared on the same sample.
+ */
+export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text: string) => void): Outcome {
   let outdir: string | undefined;
   try {
     if (cloud === 'aws') {
@@ -268,6 +272,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
       });
       construct(kind, stack, props);
       const template = app.synth().getStackByName(stack.stackName).template;
+      output?.(JSON.stringify(template, undefined, 1));
       const { Parameters: params = {}, ...rest } = template;
       const body = JSON.stringify(rest);
       const dropped = Object.keys(params).filter((p) => p.match(/^[NS]\d+$/) && !body.includes(`{"Ref":"${p}"}`));
@@ -291,6 +296,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
       });
       construct(kind, stack, props);
       const json = Testing.synth(stack, true); // runs the compliance rule engine (a failing rule throws)
+      output?.(json);
       const { variable: vars = {}, ...rest } = JSON.parse(json);
       const body = JSON.stringify(rest);
       const dropped = Object.keys(vars).filter((v) => !body.includes(`var.${v}`));
@@ -301,6 +307,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any): Outcome {
   } catch (e: any) {
     if (e instanceof PropertyViolation) throw e;
     if (e?.name === 'ValidationError' && Array.isArray(e.issues) && e.issues.length > 0 && e.issues.every((i: any) => typeof i.prop === 'string' && i.prop.length > 0)) {
+      output?.(`rejected: ${e.message}`);
       if (process.env.WHY) console.log('WHY', e.issues.map((i: any) => i.prop + '=' + String(i.allowed).slice(0, 60)).join(' | ')); return 'rejected';
     }
     throw new PropertyViolation(`${e?.name ?? 'error'}: ${String(e?.message ?? e).slice(0, 800)}`);
