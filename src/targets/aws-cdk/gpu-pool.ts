@@ -15,12 +15,12 @@
  * resources — see the `ai-infra-constructs:next-steps` metadata.
  * Names: EKS cluster names 1-100 characters [0-9A-Za-z][A-Za-z0-9-_]*; node group names 1-63 of the same.
  */
-import { CfnLaunchTemplate, IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry, CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal, ArnPrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib/core';
+import { Arn, ArnFormat, Aws, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledge, acknowledgeWildcards, inCompliancePacks, WILDCARD_REASONS } from './compliance';
 import { keepLogicalIds } from './logical-ids';
@@ -30,7 +30,7 @@ import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { privateSubnets, targetOptionIssues, targetSubnetIssues } from './target-options';
 import { tagTenantOwned } from './tenancy';
-import { sharedStackVpc } from './vpc';
+import { SharedVpc, sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
 import { ValidationError, ValidationIssue } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
@@ -91,8 +91,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     clusterArn = cl.id ?? stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: clusterName });
     subnetIds = options.vpc!.selectSubnets(options.vpcSubnets ?? privateSubnets(options.vpc!)).subnetIds;
   } else {
-    const vpc = options.vpc ?? sharedClusterVpc(stack);
-    subnetIds = vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc)).subnetIds;
+    subnetIds = options.vpc ? options.vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(options.vpc)).subnetIds : sharedClusterVpc(stack).privateSubnetIds;
     const secretsKey = ensureKey();
     const clusterRole = new Role(c, 'ClusterRole', {
       assumedBy: new ServicePrincipal('eks.amazonaws.com'),
@@ -283,15 +282,10 @@ function nodeStatements(clusterArn: string): PolicyStatement[] {
  * (large enough for VPC CNI pod IPs) with one NAT gateway for image pulls, public subnets only for the NAT, and
  * flow logs.
  */
-function sharedClusterVpc(stack: Stack): IVpc {
+function sharedClusterVpc(stack: Stack): SharedVpc {
   return sharedStackVpc(stack, SHARED_VPC_ID, {
-    natGateways: 1,
-    subnetConfiguration: [
-      { name: 'nat', subnetType: SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-      { name: 'nodes', subnetType: SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 19 },
-    ],
-  }, (vpc) => {
-    for (const s of vpc.privateSubnets) Tags.of(s).add('kubernetes.io/role/internal-elb', '1');
+    publicSubnets: { name: 'nat', cidrMask: 24 },
+    privateSubnets: { name: 'nodes', cidrMask: 19, egress: true, tags: { 'kubernetes.io/role/internal-elb': '1' } },
   });
 }
 

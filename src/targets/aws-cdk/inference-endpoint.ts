@@ -9,7 +9,7 @@
  */
 import { CfnScalableTarget, CfnScalingPolicy } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
-import { GatewayVpcEndpointAwsService, IVpc, Peer, Port, SecurityGroup, SubnetType, ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import { CfnSecurityGroup, ISecurityGroup, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -22,13 +22,14 @@ import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WI
 import { keepLogicalIds } from './logical-ids';
 import { stackPlace } from './place';
 import { ensureCostReport } from './reports';
-import { InferenceEndpointResources } from './resources';
+import { InferenceEndpointResources, InferenceEndpointResourcesProps } from './resources';
 import type { AwsCdkTargetOptions } from './target';
 import { privateSubnets, targetOptionIssues, targetSubnetIssues, vpcCidrIssues } from './target-options';
 import { awsTenant, tagTenantOwned } from './tenancy';
-import { sharedStackVpc } from './vpc';
+import { SharedVpc, sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import { lazyFields } from '../../core/escape-hatch';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { claimNameProp } from '../../core/names';
@@ -261,7 +262,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
 
   acknowledgeWildcards(policy, WILDCARD_REASONS);
 
-  InferenceEndpointResources._attach(scope, new InferenceEndpointResources({
+  InferenceEndpointResources._attach(scope, new InferenceEndpointResources(lazyFields<InferenceEndpointResourcesProps>({
     cfnModel: model,
     cfnEndpointConfig: config,
     cfnEndpoint: endpoint,
@@ -276,8 +277,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     noCapacityAlarm,
     errorsAlarm: errorAlarm,
     latencyAlarm,
-    securityGroups: network?.securityGroups,
-  }));
+  }, { securityGroups: network?.securityGroups })));
 
   return { endpointName: endpoint.attrEndpointName, endpointId: endpoint.ref };
 }
@@ -315,37 +315,40 @@ function executionStatements(spec: InferenceEndpointSpec, image: string, key: IK
 interface Network {
   readonly subnetIds: string[];
   readonly securityGroupIds: string[];
-  readonly securityGroups: ISecurityGroup[];
+  /** The security groups, as typed for the escape hatch (made on first read). */
+  readonly securityGroups: () => ISecurityGroup[];
 }
 
 const SHARED_VPC_ID = 'AiInfraPrivateVpc';
 
 /** Subnets and security groups for a model in a private network. */
 function placeInVpc(scope: IConstruct, options: AwsCdkTargetOptions): Network {
-  const vpc: IVpc = options.vpc ?? sharedPrivateVpc(Stack.of(scope));
-  const subnetIds = vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc)).subnetIds;
-  let securityGroups = options.securityGroups;
-  if (!securityGroups || securityGroups.length === 0) {
-    const sg = new SecurityGroup(scope as Construct, 'SecurityGroup', {
-      vpc,
-      description: securityGroupDescription(`Model containers of ${scope.node.path}: no inbound; HTTPS to the VPC only`),
-      allowAllOutbound: false,
-    });
-    sg.addEgressRule(Peer.ipv4(vpc.vpcCidrBlock), Port.tcp(443), 'HTTPS to VPC endpoints');
-    securityGroups = [sg];
-  }
-  return { subnetIds, securityGroupIds: securityGroups.map((g) => g.securityGroupId), securityGroups };
+  const vpc = options.vpc;
+  const shared = vpc ? undefined : sharedPrivateVpc(Stack.of(scope));
+  const subnetIds = vpc ? vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc)).subnetIds : shared!.privateSubnetIds;
+  const given = options.securityGroups;
+  if (given && given.length > 0) return { subnetIds, securityGroupIds: given.map((g) => g.securityGroupId), securityGroups: () => given };
+  // No inbound; HTTPS to the VPC's CIDR only (what `SecurityGroup` with allowAllOutbound: false and one egress rule
+  // rendered, under the same path).
+  const sgScope = new Construct(scope, 'SecurityGroup');
+  const sg = new CfnSecurityGroup(sgScope, 'Resource', {
+    groupDescription: securityGroupDescription(`Model containers of ${scope.node.path}: no inbound; HTTPS to the VPC only`),
+    securityGroupEgress: [{ cidrIp: vpc ? vpc.vpcCidrBlock : shared!.vpcCidrBlock, description: 'HTTPS to VPC endpoints', fromPort: 443, ipProtocol: 'tcp', toPort: 443 }],
+    vpcId: vpc ? vpc.vpcId : shared!.vpcId,
+  });
+  return {
+    subnetIds,
+    securityGroupIds: [sg.attrGroupId],
+    securityGroups: () => [SecurityGroup.fromSecurityGroupId(sgScope, 'Typed', sg.attrGroupId, { allowAllOutbound: false })],
+  };
 }
 
 /**
  * A private, isolated VPC shared by every endpoint of the stack that needs one: no internet gateway, no NAT,
  * an S3 gateway endpoint for model artifacts, and flow logs.
  */
-function sharedPrivateVpc(stack: Stack): IVpc {
-  return sharedStackVpc(stack, SHARED_VPC_ID, {
-    natGateways: 0,
-    subnetConfiguration: [{ name: 'models', subnetType: SubnetType.PRIVATE_ISOLATED, cidrMask: 20 }],
-  }, (vpc) => vpc.addGatewayEndpoint('S3', { service: GatewayVpcEndpointAwsService.S3 }));
+function sharedPrivateVpc(stack: Stack): SharedVpc {
+  return sharedStackVpc(stack, SHARED_VPC_ID, { privateSubnets: { name: 'models', cidrMask: 20, egress: false }, s3GatewayEndpoint: true });
 }
 
 /** The InferenceEndpoint renderer of this target (uniform signatures; see core/renderer.ts). */

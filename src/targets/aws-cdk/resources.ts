@@ -85,22 +85,19 @@ export class InferenceEndpointResources {
 
   /** The resources. */
   public readonly resources: InferenceEndpointResourcesProps;
-  /** The SageMaker model. */
-  public readonly cfnModel: CfnModel;
-  /** The endpoint configuration. */
-  public readonly cfnEndpointConfig: CfnEndpointConfig;
-  /** The endpoint. */
-  public readonly cfnEndpoint: CfnEndpoint;
-  /** The execution role. */
-  public readonly executionRole: IRole;
 
   constructor(props: InferenceEndpointResourcesProps) {
     this.resources = props;
-    this.cfnModel = props.cfnModel;
-    this.cfnEndpointConfig = props.cfnEndpointConfig;
-    this.cfnEndpoint = props.cfnEndpoint;
-    this.executionRole = props.executionRole;
   }
+
+  /** The SageMaker model. */
+  public get cfnModel(): CfnModel { return this.resources.cfnModel; }
+  /** The endpoint configuration. */
+  public get cfnEndpointConfig(): CfnEndpointConfig { return this.resources.cfnEndpointConfig; }
+  /** The endpoint. */
+  public get cfnEndpoint(): CfnEndpoint { return this.resources.cfnEndpoint; }
+  /** The execution role. */
+  public get executionRole(): IRole { return this.resources.executionRole; }
 }
 
 const GPU_POOL_RESOURCES = Symbol.for('ai-infra-constructs.aws-cdk.GpuPoolResources');
@@ -153,16 +150,15 @@ export class GpuPoolResources {
 
   /** The resources. */
   public readonly resources: GpuPoolResourcesProps;
-  /** The GPU managed node group. */
-  public readonly cfnNodegroup: CfnNodegroup;
-  /** The EKS cluster, when the pool created one. */
-  public readonly cfnCluster?: CfnCluster;
 
   constructor(props: GpuPoolResourcesProps) {
     this.resources = props;
-    this.cfnNodegroup = props.cfnNodegroup;
-    this.cfnCluster = props.cfnCluster;
   }
+
+  /** The GPU managed node group. */
+  public get cfnNodegroup(): CfnNodegroup { return this.resources.cfnNodegroup; }
+  /** The EKS cluster, when the pool created one. */
+  public get cfnCluster(): CfnCluster | undefined { return this.resources.cfnCluster; }
 }
 
 const FEATURE_STORE_RESOURCES = Symbol.for('ai-infra-constructs.aws-cdk.FeatureStoreResources');

@@ -1,5 +1,5 @@
-import { Match } from 'aws-cdk-lib/assertions';
-import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Peer, Port, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { CfnParameter, Stack } from 'aws-cdk-lib/core';
@@ -274,6 +274,27 @@ describe('InferenceEndpoint on AWS: options', () => {
       expect(res.cfnEndpoint.cfnResourceType).toBe('AWS::SageMaker::Endpoint');
       expect(res.resources.scalableTarget.minCapacity).toBe(1);
     });
+  });
+
+  test('escape hatch: the security group of a private endpoint is a working ISecurityGroup, made only when read', () => {
+    let untouched: any;
+    synthAws((stack) => {
+      new InferenceEndpoint(stack, 'Chat', { model: container, compliance: ComplianceProfile.HIPAA });
+      untouched = Template.fromStack(stack).toJSON();
+    });
+    const t = synthAws((stack) => {
+      const ep = new InferenceEndpoint(stack, 'Chat', { model: container, compliance: ComplianceProfile.HIPAA });
+      const [sg] = awscdk.InferenceEndpointResources.of(ep).resources.securityGroups!;
+      expect(stack.resolve(sg.securityGroupId)).toEqual({ 'Fn::GetAtt': ['ChatSecurityGroupFE6FB5AB', 'GroupId'] });
+      sg.addIngressRule(Peer.ipv4('10.1.0.0/16'), Port.tcp(8080), 'from the platform');
+    });
+    // Reading the field adds no resource; using it adds the rule, on the endpoint's group.
+    expect(Object.keys(untouched.Resources)).toContain('ChatSecurityGroupFE6FB5AB');
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: { 'Fn::GetAtt': ['ChatSecurityGroupFE6FB5AB', 'GroupId'] }, CidrIp: '10.1.0.0/16', FromPort: 8080, ToPort: 8080,
+    });
+    expect(Object.keys(t.toJSON().Resources).filter((id) => !(id in untouched.Resources)).map((id) => t.toJSON().Resources[id].Type))
+      .toEqual(['AWS::EC2::SecurityGroupIngress']);
   });
 
   test('estimatedMonthlyCost = replicas × 730 h × rate', () => {
