@@ -76,6 +76,12 @@ export const TF_REPLAY_DEFS = `const cdktf = require('cdktf');
  *    template parser (`CfnBucket._fromCloudFormation`, what `cloudformation-include` uses), which a hand-written
  *    program would not run: in a CPU profile that parsing is at most ~11% of the replay, so this baseline is slightly
  *    generous.
+ *  - `replayTree(s, out, paths)`: the same typed L1s, each at the construct path the library gave it (`paths`: logical
+ *    id -> path below the stack; plain `Construct`s stand in for the levels above it), so the logical IDs come from
+ *    the paths as the library's do; each is then kept once computed (`overrideLogicalId` with the same ID, what the
+ *    library's logical-ids aspect does: aws-cdk-lib recomputes an ID from its path on every resolve). The least an
+ *    L1-only library that keeps its construct paths (and so every logical ID and every path-based suppression) could
+ *    cost. `scopeAt(s, path)` is the construct at a path below the stack, made if missing.
  */
 export const CFN_REPLAY_DEFS = `const core = require('aws-cdk-lib/core');
   const cfnResource = (s, id, r) => { const { Type, Properties, ...rest } = r;
@@ -100,5 +106,12 @@ export const CFN_REPLAY_DEFS = `const core = require('aws-cdk-lib/core');
     const parser = new CfnParser({ finder: { findCondition: () => undefined, findMapping: () => undefined, findRefTarget: find, findResource: find }, parameters: {} });
     for (const id of order) { const r = out.Resources[id]; const C = classes.get(r.Type); let c;
       if (C) { c = C._fromCloudFormation(s, id, { ...r }, { parser }); c.overrideLogicalId(id); typed++; } else c = cfnResource(s, id, r);
+      made.set(id, c); } };
+  const scopeAt = (s, path) => { let sc = s; for (const seg of path) sc = sc.node.tryFindChild(seg) ?? new (require('constructs').Construct)(sc, seg); return sc; };
+  const replayTree = (s, out, paths, classes = cfnClasses(), order = cfnOrder(out)) => { const made = new Map(); const { CfnParser } = require('aws-cdk-lib/core/lib/helpers-internal');
+    const find = (id) => made.get(id);
+    const parser = new CfnParser({ finder: { findCondition: () => undefined, findMapping: () => undefined, findRefTarget: find, findResource: find }, parameters: {} });
+    for (const id of order) { const r = out.Resources[id]; const C = classes.get(r.Type); const p = paths[id]; const parent = scopeAt(s, p.slice(0, -1)); const leaf = p[p.length - 1];
+      let c; if (C) { c = C._fromCloudFormation(parent, leaf, { ...r }, { parser }); c.overrideLogicalId(s.resolve(c.logicalId)); } else { c = cfnResource(parent, leaf, r); c.overrideLogicalId(id); }
       made.set(id, c); } };
   const sameAs = (a, b, kind = 'CfnResource per resource') => { let same = 0, all = 0; for (const [id, r] of Object.entries(a.Resources)) { all++; if (JSON.stringify(r) === JSON.stringify(b.Resources[id])) same++; } return kind + ', ' + same + '/' + all + ' resources identical'; };`;

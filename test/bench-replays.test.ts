@@ -3,6 +3,7 @@
  * ratios mean something only if the rebuild is the same output, byte for byte, and is really written as a user
  * writes it: provider classes wired by references and dependsOn, aws-cdk-lib's typed L1 classes.
  */
+import { CfnResource } from 'aws-cdk-lib/core';
 import { CFN_REPLAY_DEFS, TF_REPLAY_DEFS } from '../scripts/bench-replays';
 import { Accelerator } from '../src';
 import { FOUR_ON_TERRAFORM, fourConstructs, synthAws, TfJson } from './util';
@@ -52,4 +53,20 @@ test('AWS: typed L1 classes wired by Ref / GetAtt / DependsOn reproduce the temp
   expect(r.typedCount).toBe(n);
   expect(r.typed).toBe(`typed, ${n}/${n} resources identical`);
   expect(r.literal).toBe(`CfnResource per resource, ${n}/${n} resources identical`);
+});
+
+test('AWS: typed L1 classes at the library\'s construct paths reproduce the template with the same logical IDs', () => {
+  const paths: Record<string, string[]> = {};
+  const t = synthAws((s) => {
+    fourConstructs(s, '123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1', Accelerator.NVIDIA_L4, true);
+    // after synth (aspects have run), each resource's logical ID and path
+    s.node.addValidation({ validate: () => { for (const c of s.node.findAll()) if (CfnResource.isCfnResource(c)) paths[s.resolve(c.logicalId)] = c.node.path.split('/').slice(1); return []; } });
+  });
+  const out = t.toJSON();
+  const n = Object.keys(out.Resources).length;
+  expect(Object.keys(paths)).toHaveLength(n);
+  const replayed = new Function('require', 'out', 'paths', `${CFN_REPLAY_DEFS}
+    const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
+    replayTree(s, out, paths); return sameAs(out, app.synth().getStackByName('S').template, 'tree');`)(require, out, paths);
+  expect(replayed).toBe(`tree, ${n}/${n} resources identical`);
 });
