@@ -11,6 +11,7 @@ import { CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
 import { CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { CfnEndpointConfig, CfnFeatureGroup, CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import { App, Stack } from 'aws-cdk-lib/core';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { EXAMPLES } from '../../scripts/synth-examples';
 import { awscdk, Compliance, ComplianceProfile, InferenceEndpoint, ModelSource } from '../../src';
@@ -31,11 +32,14 @@ function findings(app: App, privateNetworking: boolean): string[] {
 }
 
 describe.each([
-  ['its own profile', undefined],
-  ['HIPAA', ComplianceProfile.HIPAA],
-] as const)('every AWS example under %s: zero unacknowledged findings in all four cdk-nag packs and AiInfra', (_n, profile) => {
+  ['its own profile', undefined, {}],
+  ['HIPAA', ComplianceProfile.HIPAA, {}],
+  // What `cdk init` writes into cdk.json, so what most apps synthesize with: these flags change how aws-cdk-lib
+  // renders policies (sorted, merged), partitions and more.
+  ['its own profile, with the feature flags cdk init sets', undefined, CURRENTLY_RECOMMENDED_FLAGS],
+] as const)('every AWS example under %s: zero unacknowledged findings in all four cdk-nag packs and AiInfra', (_n, profile, context) => {
   test.each(awsExamples.map((e) => [e.example, e] as const))('%s', (_name, entry) => {
-    const app = new App();
+    const app = new App({ context });
     if (profile) ComplianceProfile.apply(app, profile);
     preservingExampleLocks(() => entry.main(app));
     expect(findings(app, (profile ?? ComplianceProfile.BASELINE).controls.privateNetworking)).toEqual([]);

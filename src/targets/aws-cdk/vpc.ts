@@ -9,7 +9,7 @@ import { CfnEIP, CfnFlowLog, CfnInternetGateway, CfnNatGateway, CfnRoute, CfnRou
 import { CfnManagedPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
-import { Aws, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
+import { Aws, FeatureFlags, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { acknowledge, inCompliancePacks } from './compliance';
 import { keepLogicalIds } from './logical-ids';
@@ -130,6 +130,15 @@ export function subnetCidrs(vpcCidr: string, masks: number[]): string[] {
   });
 }
 
+/**
+ * A policy statement's action list as aws-cdk-lib's policy documents render it: sorted when the app sets
+ * `@aws-cdk/aws-iam:minimizePolicies` (which `cdk init` does), as given otherwise. The L1 policies here must read
+ * exactly as the L2 policies they replace did, under either setting.
+ */
+function actions(scope: Construct, list: string[]): string[] {
+  return FeatureFlags.of(scope).isEnabled('@aws-cdk/aws-iam:minimizePolicies') ? [...list].sort() : list;
+}
+
 /** VPC flow logs (all traffic) into an encrypted log group kept for a year. */
 function flowLogs(scope: Construct, vpc: CfnVPC): void {
   const stack = Stack.of(scope);
@@ -140,7 +149,7 @@ function flowLogs(scope: Construct, vpc: CfnVPC): void {
       Statement: [
         { Action: 'kms:*', Effect: 'Allow', Principal: { AWS: `arn:${stack.partition}:iam::${stack.account}:root` }, Resource: '*' },
         {
-          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+          Action: actions(scope, ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']),
           Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${stack.region}:${stack.account}:log-group:*` } },
           Effect: 'Allow',
           Principal: { Service: `logs.${stack.region}.amazonaws.com` },
@@ -163,7 +172,7 @@ function flowLogs(scope: Construct, vpc: CfnVPC): void {
     path: '/',
     policyDocument: {
       Statement: [{
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:DescribeLogGroups'],
+        Action: actions(scope, ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:DescribeLogGroups']),
         Effect: 'Allow',
         Resource: logGroup.attrArn,
         Sid: 'DeliverFlowLogs',

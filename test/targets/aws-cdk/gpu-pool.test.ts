@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { CfnResource, ITaggable, Stack, TagManager } from 'aws-cdk-lib/core';
+import { App, CfnResource, ITaggable, Stack, TagManager } from 'aws-cdk-lib/core';
 import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, GpuPool, GpuPoolProps, Target } from '../../../src';
 import { synthAws, validationError } from '../../util';
 
@@ -103,6 +103,23 @@ describe('GpuPool on AWS: new hardened EKS cluster (defaults)', () => {
     const subnets = gpuGroup()!.Properties.Subnets.map((s: any) => s.Ref);
     expect(subnets).toHaveLength(2);
     for (const id of subnets) expect(id).toMatch(/nodesSubnet/);
+  });
+
+  test('the VPC\'s flow-log policies list actions as aws-cdk-lib renders them: as written, or sorted under minimizePolicies', () => {
+    const flowLogActions = (tpl: Template) => {
+      const key = resourcesOfType(tpl, 'AWS::KMS::Key').find((r) => r.Properties.Description.startsWith('Flow logs'))!;
+      const policy = resourcesOfType(tpl, 'AWS::IAM::ManagedPolicy').find((r) => r.Properties.PolicyDocument.Statement[0].Sid === 'DeliverFlowLogs')!;
+      return [key.Properties.KeyPolicy.Statement[1].Action, policy.Properties.PolicyDocument.Statement[0].Action];
+    };
+    const [keyActions, logActions] = flowLogActions(t);
+    expect(logActions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:DescribeLogGroups']);
+    const app = new App({ context: { '@aws-cdk/aws-iam:minimizePolicies': true } });
+    const s = new Stack(app, 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
+    new GpuPool(s, 'Training', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 4 });
+    const [keyMin, logMin] = flowLogActions(Template.fromStack(s));
+    expect(keyMin).toEqual([...keyActions].sort());
+    expect(logMin).toEqual([...logActions].sort());
+    expect(logMin).not.toEqual(logActions);
   });
 
   test('cost tags on the cluster and node groups; outputs and cost estimate', () => {
