@@ -3,8 +3,9 @@
  * descriptions are derived from them. Each derived value must meet its service's character rules, or the deploy
  * fails where synth could have fixed it. An id of ASCII letters, digits and hyphens names exactly what it always did.
  */
+import { Construct } from 'constructs';
 import { Accelerator, ComplianceProfile, InferenceEndpoint, ModelSource } from '../../src';
-import { ECR_IMAGE, synthAws, synthAwsTf, synthAzure, TfJson } from '../util';
+import { ECR_IMAGE, fourConstructs, synthAws, synthAwsTf, synthAzure, synthGcp, TfJson } from '../util';
 
 const IDS = ['llama-3.1', 'Chat Assistant', 'Llama3 (8B)', 'Modèle', '模型'];
 
@@ -72,4 +73,62 @@ test('an id of letters, digits and hyphens names what it always did', () => {
     new InferenceEndpoint(s, 'Chat-2', { model: ModelSource.container({ image: ECR_IMAGE }) });
   });
   t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { PolicyName: 'Chat-2-target-tracking' });
+});
+
+/**
+ * Descriptions (and the VPC's Name tags) carry the construct path, which nesting makes as long as a user likes. Each
+ * must stay within its service's length limit, or the deploy fails where synth could have cut it.
+ */
+describe('a construct path of over 1,100 characters', () => {
+  const deep = (s: Construct): Construct => {
+    let c: Construct = s;
+    for (let i = 0; i < 12; i++) c = new Construct(c, `Level${i}-${'x'.repeat(85)}`);
+    return c;
+  };
+  /** Every value under `key` (at any depth) of `obj`. */
+  const all = (obj: unknown, key: string): any[] => {
+    const out: any[] = [];
+    const walk = (v: any) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { if (k === key) out.push(x); walk(x); }
+    };
+    walk(obj);
+    return out;
+  };
+  const longest = (xs: any[]) => Math.max(0, ...xs.filter((x) => typeof x === 'string').map((x: string) => x.length));
+
+  test('AWS (CloudFormation): policy, key, alarm, role and security group descriptions; tag values', () => {
+    const t = synthAws((s) => fourConstructs(deep(s), ECR_IMAGE, Accelerator.NVIDIA_L4, true)).toJSON();
+    const of = (type: string) => Object.values<any>(t.Resources).filter((r) => r.Type === type).map((r) => r.Properties);
+    expect(longest(of('AWS::IAM::ManagedPolicy').map((p) => p.Description))).toBeGreaterThan(900);
+    expect(longest(of('AWS::IAM::ManagedPolicy').map((p) => p.Description))).toBeLessThanOrEqual(1000);
+    expect(longest(of('AWS::CloudWatch::Alarm').map((p) => p.AlarmDescription))).toBeLessThanOrEqual(1024);
+    expect(longest(of('AWS::KMS::Key').map((p) => p.Description))).toBeLessThanOrEqual(8192);
+    expect(longest(of('AWS::IAM::Role').map((p) => p.Description))).toBeLessThanOrEqual(1000);
+    expect(longest(of('AWS::EC2::SecurityGroup').map((p) => p.GroupDescription))).toBeLessThanOrEqual(255);
+    expect(longest(all(t.Resources, 'Tags').flat().map((tag: any) => tag.Value))).toBeLessThanOrEqual(256);
+  });
+
+  test('AWS (Terraform): policy, key and alarm descriptions; tag values', () => {
+    const json = synthAwsTf((s) => fourConstructs(deep(s), ECR_IMAGE, Accelerator.NVIDIA_L4, true));
+    expect(longest(values(json, 'aws_iam_policy').map((p) => p.description))).toBeLessThanOrEqual(1000);
+    expect(longest(values(json, 'aws_cloudwatch_metric_alarm').map((p) => p.alarm_description))).toBeGreaterThan(900);
+    expect(longest(values(json, 'aws_cloudwatch_metric_alarm').map((p) => p.alarm_description))).toBeLessThanOrEqual(1024);
+    expect(longest(values(json, 'aws_kms_key').map((p) => p.description))).toBeLessThanOrEqual(8192);
+    expect(longest(all(json.resource, 'tags').flatMap((tags: any) => Object.values(tags)))).toBeLessThanOrEqual(256);
+  });
+
+  test('GCP: the Cloud Run service description (at most 512), display names, label values (at most 63)', () => {
+    const json = synthGcp((s) => fourConstructs(deep(s), 'us-docker.pkg.dev/p/r/x:1', Accelerator.NVIDIA_L4, false));
+    expect(longest(values(json, 'google_cloud_run_v2_service').map((p) => p.description))).toBe(512);
+    expect(longest(all(json.resource, 'display_name'))).toBeLessThanOrEqual(100);
+    for (const key of ['labels', 'resource_labels', 'user_labels']) {
+      expect(longest(all(json.resource, key).flatMap((labels: any) => Object.values(labels)))).toBeLessThanOrEqual(63);
+    }
+  });
+
+  test('Azure: tag values (at most 256)', () => {
+    const json = synthAzure((s) => fourConstructs(deep(s), 'acr.azurecr.io/x:1', Accelerator.NVIDIA_T4, true));
+    expect(longest(all(json.resource, 'tags').flatMap((tags: any) => Object.values(tags)))).toBeLessThanOrEqual(256);
+  });
 });

@@ -30,7 +30,7 @@ import { FeatureStoreOutputs, FeatureStoreSpec } from '../../core/feature-store/
 import { claimFeatureGroupNames } from '../../core/feature-store/validate';
 import { RendererModule } from '../../core/renderer';
 import { estimateSageMakerFeatureStore, GLUE_DATABASE, OFFLINE_PREFIX, pascalCase, SAGEMAKER_FEATURE_TYPES, validateSageMakerFeatureStore } from '../shared-aws/feature-store';
-import { roleDescription } from '../shared-aws/iam';
+import { keyDescription, policyDescription, roleDescription } from '../shared-aws/iam';
 
 export function validateFeatureStore(spec: FeatureStoreSpec, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   return validateSageMakerFeatureStore(spec, isUnresolved, 'CloudFormation');
@@ -45,7 +45,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
   const removal = spec.retainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
   const tenant = awsTenant(spec.tenant, c);
   const key: IKey = tenant?.key ?? options.encryptionKey ?? new Key(c, 'Key', {
-    description: `ai-infra-constructs feature store ${c.node.path}`,
+    description: keyDescription(`ai-infra-constructs feature store ${c.node.path}`),
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN, // a key outlives the data it encrypted (and retained data needs it)
   });
@@ -56,7 +56,7 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     description: roleDescription(`SageMaker Feature Store role of ${c.node.path}`),
   });
   const policy = new ManagedPolicy(c, 'Policy', {
-    description: `Least-privilege policy of the feature store ${c.node.path}`,
+    description: policyDescription(`Least-privilege policy of the feature store ${c.node.path}`),
     roles: [role],
   });
   policy.addStatements(new PolicyStatement({

@@ -39,7 +39,7 @@ import { RendererModule } from '../../core/renderer';
 import {
   CLUSTER_ARN, clusterPlaceIssues, CONTROL_PLANE_LOGS, EKS_NEXT_STEPS, eksShape, estimateEksPool, logRetentionDays, spotInstanceTypes, SYSTEM_INSTANCE_TYPE, SYSTEM_NODES, validateEksPool,
 } from '../shared-aws/gpu-pool';
-import { eksNodeStatements, roleDescription } from '../shared-aws/iam';
+import { eksNodeStatements, keyDescription, policyDescription, roleDescription } from '../shared-aws/iam';
 
 const SHARED_VPC_ID = 'AiInfraClusterVpc';
 
@@ -71,7 +71,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
   let ownKey: Key | undefined;
   const ensureKey = (): IKey => {
     if (!key) {
-      ownKey = new Key(c, 'Key', { description: `ai-infra-constructs: ${c.node.path}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      ownKey = new Key(c, 'Key', { description: keyDescription(`ai-infra-constructs: ${c.node.path}`), enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
       key = ownKey;
     }
     return key;
@@ -101,7 +101,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     acknowledge(clusterRole, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]'],
       'EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster role (EKS user guide: Amazon EKS cluster IAM role); AWS maintains its permissions as EKS changes.');
     const clusterKeyPolicy = new ManagedPolicy(c, 'ClusterKeyPolicy', {
-      description: `Secrets envelope encryption of the EKS cluster of ${c.node.path}`,
+      description: policyDescription(`Secrets envelope encryption of the EKS cluster of ${c.node.path}`),
       roles: [clusterRole],
       statements: [new PolicyStatement({ sid: 'UseSecretsKey', actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant'], resources: [secretsKey.keyArn] })],
     });
@@ -173,7 +173,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
 
   // Node role: one customer-managed policy (no AWS managed policies), every statement with its reason.
   const nodePolicy = new ManagedPolicy(c, 'NodePolicy', {
-    description: `Least-privilege policy of the EKS GPU nodes of ${c.node.path}`,
+    description: policyDescription(`Least-privilege policy of the EKS GPU nodes of ${c.node.path}`),
     roles: [nodeRole],
     statements: nodeStatements(clusterArn),
   });

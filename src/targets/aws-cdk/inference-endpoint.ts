@@ -34,7 +34,7 @@ import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/infe
 import { ModelSourceKind } from '../../core/model-source';
 import { claimNameProp } from '../../core/names';
 import { RendererModule } from '../../core/renderer';
-import { endpointExecutionStatements, roleDescription, securityGroupDescription } from '../shared-aws/iam';
+import { endpointExecutionStatements, keyDescription, policyDescription, roleDescription, securityGroupDescription } from '../shared-aws/iam';
 import {
   DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
   sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
@@ -62,7 +62,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   const tenant = awsTenant(spec.tenant, scope);
   const key: IKey | undefined = needsKey
     ? tenant?.key ?? options.encryptionKey ?? new Key(scope, 'Key', {
-      description: `ai-infra-constructs: ${scope.node.path}`,
+      description: keyDescription(`ai-infra-constructs: ${scope.node.path}`),
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     })
@@ -78,7 +78,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     description: roleDescription(`SageMaker execution role for ${scope.node.path}`),
   });
   const policy = new ManagedPolicy(scope, 'ExecutionPolicy', {
-    description: `Least-privilege SageMaker execution policy for ${scope.node.path}`,
+    description: policyDescription(`Least-privilege SageMaker execution policy for ${scope.node.path}`),
     roles: [role],
   });
   const image = imageFor(spec)!;

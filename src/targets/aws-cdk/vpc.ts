@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { acknowledge, inCompliancePacks } from './compliance';
 import { keepLogicalIds } from './logical-ids';
 import { tagShared } from './tenancy';
-import { roleDescription } from '../shared-aws/iam';
+import { keyDescription, roleDescription } from '../shared-aws/iam';
 
 /** What the constructs use of a shared VPC. */
 export interface SharedVpc {
@@ -47,14 +47,14 @@ export function sharedStackVpc(stack: Stack, id: string, layout: SharedVpcLayout
   const existing = stack.node.tryFindChild(id) as (Construct & { [SHARED]?: SharedVpc }) | undefined;
   if (existing?.[SHARED]) return existing[SHARED];
   const scope = new Construct(stack, id);
-  Tags.of(scope).add('Name', scope.node.path);
+  Tags.of(scope).add('Name', scope.node.path.slice(0, 256)); // tag values: at most 256
   const vpc = new CfnVPC(scope, 'Resource', { cidrBlock: VPC_CIDR, enableDnsHostnames: true, enableDnsSupport: true, instanceTenancy: 'default' });
   const azs = stack.availabilityZones.slice(0, MAX_AZS);
   const cidrs = subnetCidrs(VPC_CIDR, [...(layout.publicSubnets ? azs.map(() => layout.publicSubnets!.cidrMask) : []), ...azs.map(() => layout.privateSubnets.cidrMask)]);
 
   const subnet = (name: string, type: string, index: number, cidrBlock: string) => {
     const s = new Construct(scope, `${name}Subnet${index + 1}`);
-    Tags.of(s).add('Name', s.node.path);
+    Tags.of(s).add('Name', s.node.path.slice(0, 256));
     const cfn = new CfnSubnet(s, 'Subnet', { vpcId: vpc.ref, cidrBlock, availabilityZone: azs[index], mapPublicIpOnLaunch: false });
     s.node.defaultChild = cfn;
     const routeTable = new CfnRouteTable(s, 'RouteTable', { vpcId: vpc.ref });
@@ -143,7 +143,7 @@ function actions(scope: Construct, list: string[]): string[] {
 function flowLogs(scope: Construct, vpc: CfnVPC): void {
   const stack = Stack.of(scope);
   const key = new CfnKey(new Construct(scope, 'FlowLogsKey'), 'Resource', {
-    description: `Flow logs of ${scope.node.path}`,
+    description: keyDescription(`Flow logs of ${scope.node.path}`),
     enableKeyRotation: true,
     keyPolicy: {
       Statement: [

@@ -96,6 +96,15 @@ export function roleDescription(text: string): string {
   return text.replace(/[^\t\n\r\x20-\x7e\xa1-\xff]/g, '?').slice(0, 1000);
 }
 
+/**
+ * Descriptions built from construct paths, cut to what each service accepts, so a deeply nested construct does not
+ * fail at deploy: an IAM managed policy's description at most 1000 characters, a KMS key's 8192 (a CloudWatch
+ * alarm's, 1024: `alarmDescription` beside the alarms). Shorter text is unchanged.
+ */
+export const policyDescription = (text: string): string => text.slice(0, 1000);
+/** @see policyDescription */
+export const keyDescription = (text: string): string => text.slice(0, 8192);
+
 /** An EC2 security group description: `a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*` only, at most 255; other characters become spaces. */
 export function securityGroupDescription(text: string): string {
   return text.replace(/[^a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]/g, ' ').slice(0, 255);

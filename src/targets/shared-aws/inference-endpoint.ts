@@ -177,7 +177,7 @@ export function endpointAlarms(
 ): { errors5xx: EndpointAlarm; latency: EndpointAlarm } {
   return {
     errors5xx: {
-      alarmDescription: `5xx errors from ${path}`,
+      alarmDescription: alarmDescription(`5xx errors from ${path}`),
       namespace: 'AWS/SageMaker',
       metricName: 'Invocation5XXErrors',
       statistic: 'Sum',
@@ -188,7 +188,7 @@ export function endpointAlarms(
       treatMissingData: 'notBreaching',
     },
     latency: {
-      alarmDescription: `Model latency of ${path} above ${isUnresolved(spec.latencyAlarmThresholdMs) ? 'the configured threshold' : `${spec.latencyAlarmThresholdMs} ms`}`,
+      alarmDescription: alarmDescription(`Model latency of ${path} above ${isUnresolved(spec.latencyAlarmThresholdMs) ? 'the configured threshold' : `${spec.latencyAlarmThresholdMs} ms`}`),
       namespace: 'AWS/SageMaker',
       metricName: 'ModelLatency',
       statistic: 'Average',
@@ -202,10 +202,13 @@ export function endpointAlarms(
   };
 }
 
+/** A CloudWatch alarm description from a construct path: at most 1024 characters. */
+const alarmDescription = (text: string): string => text.slice(0, 1024);
+
 /** Scale from zero: target tracking cannot leave 0 copies; this alarm drives a step policy that adds the first. */
 export function noCapacityAlarm(path: string): EndpointAlarm {
   return {
-    alarmDescription: `Requests to ${path} found no capacity: scale from zero`,
+    alarmDescription: alarmDescription(`Requests to ${path} found no capacity: scale from zero`),
     namespace: 'AWS/SageMaker',
     metricName: 'NoCapacityInvocationFailures',
     statistic: 'Maximum',

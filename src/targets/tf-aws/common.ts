@@ -16,7 +16,7 @@ import { AWS_TF_RULES } from './rules';
 import type { AwsTfTargetOptions } from './target';
 import { ValidationIssue, show } from '../../core/errors';
 import { ISecureTenant } from '../../core/tenant';
-import { allow, IamStatement, roleDescription } from '../shared-aws/iam';
+import { allow, IamStatement, keyDescription, policyDescription, roleDescription } from '../shared-aws/iam';
 import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { hasProvider, isUnresolved, RawProvider, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
@@ -86,7 +86,7 @@ export function serviceRole(scope: Construct, id: string, services: string[], de
 
 /** A customer-managed policy attached to `role` (no inline policies, no AWS managed policies). */
 export function attachPolicy(scope: Construct, id: string, role: IamRole, description: string, statements: Statement[]): { policy: IamPolicy; attachment: IamRolePolicyAttachment } {
-  const policy = new IamPolicy(scope, id, { namePrefix: rolePrefix(scope), description: description.slice(0, 1000), policy: policyDocument(statements) });
+  const policy = new IamPolicy(scope, id, { namePrefix: rolePrefix(scope), description: policyDescription(description), policy: policyDocument(statements) });
   const attachment = new IamRolePolicyAttachment(scope, `${id}Attachment`, { role: role.name, policyArn: policy.arn });
   return { policy, attachment };
 }
@@ -102,7 +102,7 @@ function rolePrefix(scope: IConstruct): string {
  */
 export function newKey(scope: Construct, id: string, ctx: AwsContext, description: string, extraStatements: Statement[] = [], alias?: string): KmsKey {
   const key = new KmsKey(scope, id, {
-    description: description.slice(0, 8192),
+    description: keyDescription(description),
     enableKeyRotation: true,
     deletionWindowInDays: 30,
     policy: policyDocument([

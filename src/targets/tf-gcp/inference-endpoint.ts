@@ -189,7 +189,7 @@ function renderCloudRun(scope: Construct, spec: InferenceEndpointSpec, options: 
     name,
     location: options.region,
     project: options.project,
-    description: `GPU inference service ${scope.node.path} (ai-infra-constructs)`,
+    description: `GPU inference service ${scope.node.path} (ai-infra-constructs)`.slice(0, 512), // Cloud Run: at most 512
     // Internal only: reachable from the project's VPC networks and Google front ends inside them, never the internet.
     ingress: 'INGRESS_TRAFFIC_INTERNAL_ONLY',
     // Callers need roles/run.invoker; no allUsers binding is ever created.
