@@ -75,7 +75,13 @@ export interface GpuPoolProps {
   readonly maxMonthlyCostUsd?: number;
   /**
    * Node group / node pool name. Leave unset to have one derived from the construct path.
-   * @default - derived (EKS, GKE) or `gpu` + hash (AKS)
+   *
+   * On AWS through CloudFormation, a change that replaces the node group (accelerator or instance types, capacity type,
+   * disk size, subnets, node role) cannot deploy while the name stays the same: CloudFormation creates the new node
+   * group before deleting the old one, and refuses to replace a custom-named resource. Change the name in the same
+   * deploy, or leave it unset (CloudFormation then names the node group itself). Terraform deletes first and is not
+   * affected.
+   * @default - derived (EKS, GKE) or `gpu` + hash (AKS); on AWS through CloudFormation, named by CloudFormation
    */
   readonly name?: string;
   /**
