@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib/core';
+import { App, NestedStack, Stack } from 'aws-cdk-lib/core';
 import { FeatureStore, FeatureType, InferenceEndpoint, ModelSource, SecureTenant } from '../../src';
 import { ECR_IMAGE } from '../util';
 
@@ -47,4 +47,9 @@ test('an AWS template over CloudFormation\'s 1,000,000 bytes fails at synth, nam
   expect(violations[0].description).toMatch(message);
   // one group: 287 kB, fine
   expect(() => build(1).synth()).not.toThrow();
+  // in a nested stack (its own template, its own limit), named by its path
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'limits-')) });
+  const nested = new NestedStack(new Stack(app, 'Parent', { env: { account: '123456789012', region: 'us-east-1' } }), 'Features');
+  new FeatureStore(nested, 'Store', { featureGroups: Array.from({ length: 5 }, (_, g) => ({ name: `nested${g}`, recordIdentifier: 'id', eventTime: 'ts', features: features(2500) })) });
+  expect(() => app.synth()).toThrow(/The template of stack Parent\/Features is 1,3\d\d,\d\d\d bytes/);
 });

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, Stack, Stage, Validations } from 'aws-cdk-lib/core';
+import { CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, Stack, Stage, Token, Validations } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { buildCostReport, costReportMarkdown } from '../../core/cost-report';
 
@@ -58,7 +58,8 @@ class TemplateSizePlugin implements IPolicyValidationPlugin {
         .slice(0, 3);
       violations.push({
         ruleName: 'template-size',
-        description: `The template of stack ${stack.stackName} is ${grouped(bytes)} bytes; CloudFormation refuses templates over `
+        description: `The template of stack ${stackLabel(stack)} is ${grouped(bytes)} bytes; `
+          + 'CloudFormation refuses templates over '
           + `${grouped(MAX_TEMPLATE_BYTES)} bytes, so deploy would fail. Largest resources: `
           + `${resources.map((r) => `${r.id} (${grouped(r.bytes)} bytes)`).join(', ')}.`,
         fix: 'Split the constructs across stacks: for example a FeatureStore\'s feature groups over several stores, or tenants over several stacks.',
@@ -68,6 +69,11 @@ class TemplateSizePlugin implements IPolicyValidationPlugin {
     }
     return { success: violations.length === 0, violations };
   }
+}
+
+/** A stack's name, or its construct path where the name is a token (a nested stack's). */
+function stackLabel(stack: Stack): string {
+  return Token.isUnresolved(stack.stackName) ? stack.node.path : stack.stackName;
 }
 
 function grouped(n: number): string {
@@ -100,7 +106,7 @@ function ensureResourceLimit(scope: IConstruct): void {
     validate: () => {
       const count = (stack as Stack).node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
       return count > MAX_RESOURCES_PER_STACK
-        ? [`${count} CloudFormation resources in stack ${(stack as Stack).stackName} exceed the limit of ${MAX_RESOURCES_PER_STACK} per stack: `
+        ? [`${count} CloudFormation resources in stack ${stackLabel(stack)} exceed the limit of ${MAX_RESOURCES_PER_STACK} per stack: `
           + 'split the constructs across stacks (for example one stack per group of tenants), or deploy will fail']
         : [];
     },
