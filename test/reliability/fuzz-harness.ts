@@ -11,6 +11,7 @@ import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { App as CdkApp, CfnParameter, Stack } from 'aws-cdk-lib/core';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
@@ -106,9 +107,16 @@ const targetChange = (cloud: Cloud): fc.Arbitrary<TargetChange | undefined> => f
 /** The generated case's target change (kept apart from the props). */
 const TARGET = '__targetChange';
 
-/** Random props for `kind` on `target`, and sometimes a change to the target's options. */
+/**
+ * Whether an AWS case's app sets the feature flags `cdk init` writes into cdk.json (`CURRENTLY_RECOMMENDED_FLAGS`),
+ * as most apps do: they change how aws-cdk-lib renders policies and partitions.
+ */
+const CDK_INIT_FLAGS = '__cdkInitFlags';
+
+/** Random props for `kind` on `target`, sometimes a change to the target's options, and (AWS) the app's flags. */
 export function propsArbitrary(kind: Kind, target: Cloud): fc.Arbitrary<any> {
-  return fc.tuple(kindProps(kind, target), targetChange(target)).map(([p, change]) => (change === undefined ? p : { ...p, [TARGET]: change }));
+  return fc.tuple(kindProps(kind, target), targetChange(target), target === 'aws' ? fc.boolean() : fc.constant(false))
+    .map(([p, change, flags]) => ({ ...p, ...(change === undefined ? {} : { [TARGET]: change }), ...(flags ? { [CDK_INIT_FLAGS]: true } : {}) }));
 }
 
 /** The target's options for a case: the fixed ones, with the case's change applied. */
@@ -206,7 +214,7 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
   if (kind === 'InferenceEndpoint' && cloud === 'aws' && p.model?.kind === 'hf' && p.model.modelId === TOKEN_STRING) p = { ...p, model: { ...p.model, modelId: 'org/model' } };
   // A GCP Hugging Face endpoint is a Model Garden deployment, which takes no labels (they go to the cost report only).
   if (kind === 'InferenceEndpoint' && cloud === 'gcp' && p.model?.kind === 'hf' && p.tags) p = { ...p, tags: Object.fromEntries(Object.entries(p.tags).map(([k, v]) => [k, v === TOKEN_STRING ? 'x' : v])) };
-  const { [TARGET]: _change, ...rest } = p;
+  const { [TARGET]: _change, [CDK_INIT_FLAGS]: _flags, ...rest } = p;
   const q = sub(rest);
   if (kind === 'InferenceEndpoint') {
     // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
@@ -256,7 +264,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
   try {
     if (cloud === 'aws') {
       outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-cdk.'));
-      const app = new CdkApp({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+      const app = new CdkApp({ outdir, context: { ...(generated[CDK_INIT_FLAGS] ? CURRENTLY_RECOMMENDED_FLAGS : {}), '@aws-cdk/core:validateAgainstDefaultRules': true } });
       const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'us-east-1' } });
       const fixed = generated.existingVpc && generated.cluster
         ? { vpc: Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }) }
