@@ -51,13 +51,17 @@ export interface SecureTenantProps {
    */
   readonly monthlyBudgetUsd?: number;
   /**
-   * Percentages of `monthlyBudgetUsd` at which alerts fire. The last one also alerts on the forecast.
+   * Percentages of `monthlyBudgetUsd` at which alerts fire, distinct. The last one also alerts on the forecast.
+   * Each is a notification of the budget: at most 9 on AWS (AWS Budgets holds 10 notifications), and at most 4 whole
+   * percentages on Azure (a consumption budget holds 5, with integer thresholds).
    * @default [50, 80, 100]
    */
   readonly budgetAlertThresholdsPercent?: number[];
   /**
    * E-mail addresses that receive budget alerts. Required on AWS when a budget is set (AWS Budgets has no default
    * recipient); on GCP and Azure they are added to the billing admins / resource-group owners who are notified anyway.
+   * At most 10 on AWS (subscribers of a notification) and 5 on GCP (each is a Cloud Monitoring notification channel,
+   * and a billing budget takes 5).
    * @default - none
    */
   readonly budgetAlertEmails?: string[];
@@ -256,6 +260,8 @@ export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x:
   const th = spec.budgetAlertThresholdsPercent;
   if (!Array.isArray(th) || th.length === 0 || th.some((t) => typeof t !== 'number' || !(t > 0 && t <= 1000))) {
     issues.push({ prop: 'budgetAlertThresholdsPercent', received: show(th), allowed: 'a non-empty list of percentages from 1 to 1000' });
+  } else if (new Set(th).size !== th.length) {
+    issues.push({ prop: 'budgetAlertThresholdsPercent', received: show(th), allowed: 'distinct percentages (each one is an alert)' });
   }
   for (const e of Array.isArray(spec.budgetAlertEmails) ? spec.budgetAlertEmails : [spec.budgetAlertEmails]) {
     if (typeof e !== 'string' || (!unresolved(e) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e))) {

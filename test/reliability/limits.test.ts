@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib/core';
-import { FeatureStore, FeatureType, InferenceEndpoint, ModelSource, SecureTenant } from '../../src';
-import { ECR_IMAGE } from '../util';
+import { Construct } from 'constructs';
+import { FeatureStore, FeatureType, InferenceEndpoint, ModelSource, SecureTenant, SecureTenantProps } from '../../src';
+import { ECR_IMAGE, synthAws, synthAwsTf, synthAzure, synthGcp, TfJson, validationError } from '../util';
 
 test('an AWS stack that would exceed 500 CloudFormation resources fails at synth, naming the count (never at deploy)', () => {
   const app = new App();
@@ -52,4 +53,49 @@ test('an AWS template over CloudFormation\'s 1,000,000 bytes fails at synth, nam
   const nested = new NestedStack(new Stack(app, 'Parent', { env: { account: '123456789012', region: 'us-east-1' } }), 'Features');
   new FeatureStore(nested, 'Store', { featureGroups: Array.from({ length: 5 }, (_, g) => ({ name: `nested${g}`, recordIdentifier: 'id', eventTime: 'ts', features: features(2500) })) });
   expect(() => app.synth()).toThrow(/The template of stack Parent\/Features is 1,3\d\d,\d\d\d bytes/);
+});
+
+/**
+ * Tenant budgets within each cloud's budget limits (else the deploy fails, or an alert silently disappears): AWS Budgets
+ * sends a notification to at most 10 e-mail subscribers and holds at most 10 notifications; a GCP billing budget takes
+ * at most 5 notification channels; an Azure consumption budget at most 5 notifications, with whole-number thresholds.
+ * Each threshold is a notification, and the last one also the forecast's.
+ */
+describe('tenant budget limits', () => {
+  const emails = (n: number) => Array.from({ length: n }, (_, i) => `ops${i}@example.com`);
+  const percents = (n: number) => Array.from({ length: n }, (_, i) => 10 * (i + 1));
+  const tenant = (p: Partial<SecureTenantProps>) => (s: Construct) => {
+    new SecureTenant(s, 'T', { tenantId: 'acme', monthlyBudgetUsd: 1000, budgetAlertEmails: ['ops@example.com'], ...p });
+  };
+  const synths: Record<string, (build: (s: Construct) => void) => unknown> = {
+    'AWS': (b) => synthAws(b), 'AWS (Terraform)': (b) => synthAwsTf(b), 'GCP': (b) => synthGcp(b, { billingAccount: '012345-6789AB-CDEF01' }), 'Azure': (b) => synthAzure(b),
+  };
+  const issue = (cloud: string, p: Partial<SecureTenantProps>) => validationError(() => synths[cloud](tenant(p))).issues[0];
+
+  test.each(Object.keys(synths))('%s: repeated thresholds are refused', (cloud) => {
+    expect(issue(cloud, { budgetAlertThresholdsPercent: [50, 80, 80] })).toMatchObject({ prop: 'budgetAlertThresholdsPercent', allowed: expect.stringMatching(/distinct/) });
+  });
+
+  test.each(['AWS', 'AWS (Terraform)'])('%s: at most 10 e-mail addresses and 9 thresholds', (cloud) => {
+    expect(issue(cloud, { budgetAlertEmails: emails(11) })).toMatchObject({ prop: 'budgetAlertEmails', received: '11 addresses', allowed: expect.stringMatching(/^at most 10 on AWS/) });
+    expect(issue(cloud, { budgetAlertThresholdsPercent: percents(10) })).toMatchObject({ prop: 'budgetAlertThresholdsPercent', allowed: expect.stringMatching(/^at most 9 on AWS/) });
+    expect(() => synths[cloud](tenant({ budgetAlertEmails: emails(10), budgetAlertThresholdsPercent: percents(9) }))).not.toThrow();
+  });
+
+  test('GCP: at most 5 e-mail addresses (notification channels)', () => {
+    expect(issue('GCP', { budgetAlertEmails: emails(6) })).toMatchObject({ prop: 'budgetAlertEmails', allowed: expect.stringMatching(/^at most 5 on GCP/) });
+    const json = synths.GCP(tenant({ budgetAlertEmails: emails(5), budgetAlertThresholdsPercent: percents(9) })) as TfJson;
+    expect(Object.keys(json.resource.google_monitoring_notification_channel)).toHaveLength(5);
+  });
+
+  test('Azure: at most 4 thresholds, whole percentages', () => {
+    expect(issue('Azure', { budgetAlertThresholdsPercent: percents(5) })).toMatchObject({ prop: 'budgetAlertThresholdsPercent', allowed: expect.stringMatching(/^at most 4 on Azure/) });
+    expect(issue('Azure', { budgetAlertThresholdsPercent: [50, 80.5] })).toMatchObject({ prop: 'budgetAlertThresholdsPercent', received: '[80.5]', allowed: expect.stringMatching(/^whole percentages on Azure/) });
+    const json = synths.Azure(tenant({ budgetAlertEmails: emails(12), budgetAlertThresholdsPercent: percents(4) })) as TfJson;
+    expect((Object.values(json.resource.azurerm_consumption_budget_resource_group)[0] as any).notification).toHaveLength(5);
+  });
+
+  test('without a budget, thresholds and addresses render nothing and are not limited', () => {
+    expect(() => synths.Azure((s) => new SecureTenant(s, 'T', { tenantId: 'acme', budgetAlertThresholdsPercent: percents(9) }))).not.toThrow();
+  });
 });

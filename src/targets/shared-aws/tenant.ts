@@ -27,8 +27,13 @@ export const TENANT_CEILING_ACTIONS = [
   'glue:GetDatabase', 'glue:CreateDatabase', 'glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable',
 ];
 
+/**
+ * AWS Budgets: a notification has at most 10 e-mail subscribers, and a budget at most 10 notifications (one per
+ * threshold, plus the forecast's); without subscribers nobody is notified.
+ */
 export function validateAwsTenant(spec: SecureTenantSpec): ValidationIssue[] {
-  if (spec.monthlyBudgetUsd !== undefined && spec.budgetAlertEmails.length === 0) {
+  if (spec.monthlyBudgetUsd === undefined) return [];
+  if (spec.budgetAlertEmails.length === 0) {
     return [{
       prop: 'budgetAlertEmails',
       received: '[] (with monthlyBudgetUsd)',
@@ -36,7 +41,15 @@ export function validateAwsTenant(spec: SecureTenantSpec): ValidationIssue[] {
       hint: 'AWS Budgets notifies only the subscribers it is given',
     }];
   }
-  return [];
+  const issues: ValidationIssue[] = [];
+  if (spec.budgetAlertEmails.length > 10) {
+    issues.push({ prop: 'budgetAlertEmails', received: `${spec.budgetAlertEmails.length} addresses`, allowed: 'at most 10 on AWS (AWS Budgets sends a notification to at most 10 e-mail subscribers)' });
+  }
+  const th = spec.budgetAlertThresholdsPercent;
+  if (Array.isArray(th) && th.length > 9) {
+    issues.push({ prop: 'budgetAlertThresholdsPercent', received: `${th.length} thresholds`, allowed: 'at most 9 on AWS (each is a notification, and the last also one on the forecast; an AWS budget has at most 10)' });
+  }
+  return issues;
 }
 
 export function estimateAwsTenant(): CostEstimate {

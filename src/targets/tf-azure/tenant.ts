@@ -27,6 +27,18 @@ const TENANT_ROLES = ['Storage Blob Data Contributor', 'AzureML Data Scientist']
 
 export function validateSecureTenant(spec: SecureTenantSpec, options: AzureTargetOptions, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
   const issues = targetOptionIssues(options, isUnresolved);
+  // A consumption budget has at most 5 notifications (one per threshold, plus the forecast's), and whole-number
+  // thresholds (the provider's schema: notification MaxItems 5, threshold an integer).
+  const th = spec.budgetAlertThresholdsPercent;
+  if (spec.monthlyBudgetUsd !== undefined && Array.isArray(th)) {
+    if (th.length > 4) {
+      issues.push({ prop: 'budgetAlertThresholdsPercent', received: `${th.length} thresholds`, allowed: 'at most 4 on Azure (each is a notification, and the last also one on the forecast; a consumption budget has at most 5)' });
+    }
+    const fractional = th.filter((t) => typeof t === 'number' && !isUnresolved(t) && !Number.isInteger(t));
+    if (fractional.length > 0) {
+      issues.push({ prop: 'budgetAlertThresholdsPercent', received: show(fractional), allowed: 'whole percentages on Azure (consumption budget thresholds are integers)' });
+    }
+  }
   // The tenant's own group is named after the target's: <resourceGroupName>-tenant-<tenantId>, at most 90 characters.
   const rg = options?.resourceGroupName;
   if (typeof rg === 'string' && !isUnresolved(rg) && typeof spec.tenantId === 'string' && `${rg}-tenant-${spec.tenantId}`.length > 90) {

@@ -41,6 +41,13 @@ export function validateSecureTenant(spec: SecureTenantSpec, options: GcpTargetO
   if (spec.monthlyBudgetUsd !== undefined && !options.billingAccount) {
     issues.push({ prop: 'GcpTarget.billingAccount', received: 'undefined (with monthlyBudgetUsd)', allowed: 'the billing account id (XXXXXX-XXXXXX-XXXXXX) budgets are created under' });
   }
+  if (spec.monthlyBudgetUsd !== undefined && Array.isArray(spec.budgetAlertEmails) && spec.budgetAlertEmails.length > 5) {
+    issues.push({
+      prop: 'budgetAlertEmails',
+      received: `${spec.budgetAlertEmails.length} addresses`,
+      allowed: 'at most 5 on GCP (each is a Cloud Monitoring notification channel, and a billing budget takes at most 5)',
+    });
+  }
   if (options.accessPolicy !== undefined && !/^\d+$/.test(options.accessPolicy)) {
     issues.push({ prop: 'GcpTarget.accessPolicy', received: show(options.accessPolicy), allowed: 'the numeric id of an Access Context Manager policy' });
   }
