@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { Accelerator, ComplianceProfile, InferenceEndpoint, ModelSource } from '../../src';
-import { ECR_IMAGE, fourConstructs, synthAws, synthAwsTf, synthAzure, synthGcp, TfJson } from '../util';
+import { all, ECR_IMAGE, fourConstructs, synthAws, synthAwsTf, synthAzure, synthGcp } from '../util';
 
 const IDS = ['llama-3.1', 'Chat Assistant', 'Llama3 (8B)', 'Modèle', '模型'];
 
@@ -15,8 +15,6 @@ const SCALING_POLICY_NAME = /^[\x20-\x7e]{1,256}$/;
 const ROLE_DESCRIPTION = /^[\t\n\r\x20-\x7e\xa1-\xff]{0,1000}$/;
 /** EC2 security group descriptions. */
 const SG_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
-
-const values = (json: TfJson, type: string): any[] => Object.values(json.resource[type] ?? {});
 
 describe.each(IDS)('construct id %j', (id) => {
   test('AWS (CloudFormation): scaling policy names, role and security group descriptions', () => {
@@ -36,11 +34,11 @@ describe.each(IDS)('construct id %j', (id) => {
     const json = synthAwsTf((s) => {
       new InferenceEndpoint(s, id, { model: ModelSource.container({ image: ECR_IMAGE }), minReplicas: 0, compliance: ComplianceProfile.HIPAA });
     });
-    const policies = values(json, 'aws_appautoscaling_policy');
+    const policies = all(json, 'aws_appautoscaling_policy');
     expect(policies.length).toBeGreaterThan(0);
     for (const p of policies) expect(p.name).toMatch(SCALING_POLICY_NAME);
-    for (const r of values(json, 'aws_iam_role')) expect(r.description ?? '').toMatch(ROLE_DESCRIPTION);
-    for (const g of values(json, 'aws_security_group')) expect(g.description).toMatch(SG_DESCRIPTION);
+    for (const r of all(json, 'aws_iam_role')) expect(r.description ?? '').toMatch(ROLE_DESCRIPTION);
+    for (const g of all(json, 'aws_security_group')) expect(g.description).toMatch(SG_DESCRIPTION);
   });
 
   test('Azure: Log Analytics, Application Insights, ML workspace, identity and private endpoint names', () => {
@@ -56,7 +54,7 @@ describe.each(IDS)('construct id %j', (id) => {
       ['azurerm_private_endpoint', /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/],
     ];
     for (const [type, rule] of rules) {
-      const named = values(json, type);
+      const named = all(json, type);
       expect({ type, present: named.length > 0 }).toEqual({ type, present: true });
       for (const r of named) expect({ type, name: r.name }).toEqual({ type, name: expect.stringMatching(rule) });
     }
@@ -67,8 +65,8 @@ test('an id of letters, digits and hyphens names what it always did', () => {
   const json = synthAzure((s) => {
     new InferenceEndpoint(s, 'Chat-2', { model: ModelSource.container({ image: 'acr.azurecr.io/x:1' }), accelerator: Accelerator.NVIDIA_T4 });
   });
-  expect(values(json, 'azurerm_log_analytics_workspace')[0].name).toMatch(/^Chat-2-logs-[0-9a-f]{8}$/);
-  expect(values(json, 'azurerm_machine_learning_workspace')[0].name).toMatch(/^Chat-2-mlw-[0-9a-f]{8}$/);
+  expect(all(json, 'azurerm_log_analytics_workspace')[0].name).toMatch(/^Chat-2-logs-[0-9a-f]{8}$/);
+  expect(all(json, 'azurerm_machine_learning_workspace')[0].name).toMatch(/^Chat-2-mlw-[0-9a-f]{8}$/);
   const t = synthAws((s) => {
     new InferenceEndpoint(s, 'Chat-2', { model: ModelSource.container({ image: ECR_IMAGE }) });
   });
@@ -86,7 +84,7 @@ describe('a construct path of over 1,100 characters', () => {
     return c;
   };
   /** Every value under `key` (at any depth) of `obj`. */
-  const all = (obj: unknown, key: string): any[] => {
+  const under = (obj: unknown, key: string): any[] => {
     const out: any[] = [];
     const walk = (v: any) => {
       if (Array.isArray(v)) v.forEach(walk);
@@ -106,29 +104,29 @@ describe('a construct path of over 1,100 characters', () => {
     expect(longest(of('AWS::KMS::Key').map((p) => p.Description))).toBeLessThanOrEqual(8192);
     expect(longest(of('AWS::IAM::Role').map((p) => p.Description))).toBeLessThanOrEqual(1000);
     expect(longest(of('AWS::EC2::SecurityGroup').map((p) => p.GroupDescription))).toBeLessThanOrEqual(255);
-    expect(longest(all(t.Resources, 'Tags').flat().map((tag: any) => tag.Value))).toBeLessThanOrEqual(256);
+    expect(longest(under(t.Resources, 'Tags').flat().map((tag: any) => tag.Value))).toBeLessThanOrEqual(256);
   });
 
   test('AWS (Terraform): policy, key and alarm descriptions; tag values', () => {
     const json = synthAwsTf((s) => fourConstructs(deep(s), ECR_IMAGE, Accelerator.NVIDIA_L4, true));
-    expect(longest(values(json, 'aws_iam_policy').map((p) => p.description))).toBeLessThanOrEqual(1000);
-    expect(longest(values(json, 'aws_cloudwatch_metric_alarm').map((p) => p.alarm_description))).toBeGreaterThan(900);
-    expect(longest(values(json, 'aws_cloudwatch_metric_alarm').map((p) => p.alarm_description))).toBeLessThanOrEqual(1024);
-    expect(longest(values(json, 'aws_kms_key').map((p) => p.description))).toBeLessThanOrEqual(8192);
-    expect(longest(all(json.resource, 'tags').flatMap((tags: any) => Object.values(tags)))).toBeLessThanOrEqual(256);
+    expect(longest(all(json, 'aws_iam_policy').map((p) => p.description))).toBeLessThanOrEqual(1000);
+    expect(longest(all(json, 'aws_cloudwatch_metric_alarm').map((p) => p.alarm_description))).toBeGreaterThan(900);
+    expect(longest(all(json, 'aws_cloudwatch_metric_alarm').map((p) => p.alarm_description))).toBeLessThanOrEqual(1024);
+    expect(longest(all(json, 'aws_kms_key').map((p) => p.description))).toBeLessThanOrEqual(8192);
+    expect(longest(under(json.resource, 'tags').flatMap((tags: any) => Object.values(tags)))).toBeLessThanOrEqual(256);
   });
 
   test('GCP: the Cloud Run service description (at most 512), display names, label values (at most 63)', () => {
     const json = synthGcp((s) => fourConstructs(deep(s), 'us-docker.pkg.dev/p/r/x:1', Accelerator.NVIDIA_L4, false));
-    expect(longest(values(json, 'google_cloud_run_v2_service').map((p) => p.description))).toBe(512);
-    expect(longest(all(json.resource, 'display_name'))).toBeLessThanOrEqual(100);
+    expect(longest(all(json, 'google_cloud_run_v2_service').map((p) => p.description))).toBe(512);
+    expect(longest(under(json.resource, 'display_name'))).toBeLessThanOrEqual(100);
     for (const key of ['labels', 'resource_labels', 'user_labels']) {
-      expect(longest(all(json.resource, key).flatMap((labels: any) => Object.values(labels)))).toBeLessThanOrEqual(63);
+      expect(longest(under(json.resource, key).flatMap((labels: any) => Object.values(labels)))).toBeLessThanOrEqual(63);
     }
   });
 
   test('Azure: tag values (at most 256)', () => {
     const json = synthAzure((s) => fourConstructs(deep(s), 'acr.azurecr.io/x:1', Accelerator.NVIDIA_T4, true));
-    expect(longest(all(json.resource, 'tags').flatMap((tags: any) => Object.values(tags)))).toBeLessThanOrEqual(256);
+    expect(longest(under(json.resource, 'tags').flatMap((tags: any) => Object.values(tags)))).toBeLessThanOrEqual(256);
   });
 });

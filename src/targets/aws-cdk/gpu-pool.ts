@@ -28,7 +28,7 @@ import { stackPlace } from './place';
 import { ensureCostReport } from './reports';
 import { GpuPoolResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
-import { privateSubnets, targetOptionIssues, targetSubnetIssues } from './target-options';
+import { targetOptionIssues, targetSubnetIssues, targetSubnets } from './target-options';
 import { tagTenantOwned } from './tenancy';
 import { SharedVpc, sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
@@ -89,9 +89,9 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Aws
     claimNameProp(scope, spec.name, 'EKS node group', `${stackPlace(scope)}, ${existingClusterPlace(cl)}`, 'a node group name no other GpuPool uses');
     clusterName = cl.name ?? (Token.isUnresolved(cl.id) ? Arn.split(cl.id!, ArnFormat.SLASH_RESOURCE_NAME).resourceName! : cl.id!.match(CLUSTER_ARN)![1]);
     clusterArn = cl.id ?? stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: clusterName });
-    subnetIds = options.vpc!.selectSubnets(options.vpcSubnets ?? privateSubnets(options.vpc!)).subnetIds;
+    subnetIds = targetSubnets(options.vpc!, options).subnetIds;
   } else {
-    subnetIds = options.vpc ? options.vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(options.vpc)).subnetIds : sharedClusterVpc(stack).privateSubnetIds;
+    subnetIds = options.vpc ? targetSubnets(options.vpc, options).subnetIds : sharedClusterVpc(stack).privateSubnetIds;
     const secretsKey = ensureKey();
     const clusterRole = new Role(c, 'ClusterRole', {
       assumedBy: new ServicePrincipal('eks.amazonaws.com'),

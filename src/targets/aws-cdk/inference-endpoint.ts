@@ -22,14 +22,13 @@ import { acknowledge, acknowledgeWildcards, inCompliancePacks, recordProfile, WI
 import { keepLogicalIds } from './logical-ids';
 import { stackPlace } from './place';
 import { ensureCostReport } from './reports';
-import { InferenceEndpointResources, InferenceEndpointResourcesProps } from './resources';
+import { InferenceEndpointResources } from './resources';
 import type { AwsCdkTargetOptions } from './target';
-import { privateSubnets, targetOptionIssues, targetSubnetIssues, vpcCidrIssues } from './target-options';
+import { targetOptionIssues, targetSubnetIssues, targetSubnets, vpcCidrIssues } from './target-options';
 import { awsTenant, tagTenantOwned } from './tenancy';
 import { SharedVpc, sharedStackVpc } from './vpc';
 import { CostEstimate } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
-import { lazyFields } from '../../core/escape-hatch';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
 import { claimNameProp } from '../../core/names';
@@ -262,7 +261,10 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
 
   acknowledgeWildcards(policy, WILDCARD_REASONS);
 
-  InferenceEndpointResources._attach(scope, new InferenceEndpointResources(lazyFields<InferenceEndpointResourcesProps>({
+  // The security groups as ISecurityGroup are made on first read: importing one costs construct-tree work that only
+  // a user of the escape hatch should pay for.
+  let securityGroups: ISecurityGroup[] | undefined;
+  InferenceEndpointResources._attach(scope, new InferenceEndpointResources({
     cfnModel: model,
     cfnEndpointConfig: config,
     cfnEndpoint: endpoint,
@@ -277,7 +279,8 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
     noCapacityAlarm,
     errorsAlarm: errorAlarm,
     latencyAlarm,
-  }, { securityGroups: network?.securityGroups })));
+    get securityGroups() { return network ? (securityGroups ??= network.securityGroups()) : undefined; },
+  }));
 
   return { endpointName: endpoint.attrEndpointName, endpointId: endpoint.ref };
 }
@@ -323,18 +326,18 @@ const SHARED_VPC_ID = 'AiInfraPrivateVpc';
 
 /** Subnets and security groups for a model in a private network. */
 function placeInVpc(scope: IConstruct, options: AwsCdkTargetOptions): Network {
-  const vpc = options.vpc;
-  const shared = vpc ? undefined : sharedPrivateVpc(Stack.of(scope));
-  const subnetIds = vpc ? vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc)).subnetIds : shared!.privateSubnetIds;
+  const shared = options.vpc ? undefined : sharedPrivateVpc(Stack.of(scope));
+  const vpc: Pick<SharedVpc, 'vpcId' | 'vpcCidrBlock'> = options.vpc ?? shared!;
+  const subnetIds = shared ? shared.privateSubnetIds : targetSubnets(options.vpc!, options).subnetIds;
   const given = options.securityGroups;
   if (given && given.length > 0) return { subnetIds, securityGroupIds: given.map((g) => g.securityGroupId), securityGroups: () => given };
   // No inbound; HTTPS to the VPC's CIDR only (what `SecurityGroup` with allowAllOutbound: false and one egress rule
-  // rendered, under the same path).
+  // rendered, under the same path). The CIDR is read only here: given groups need no CIDR (see vpcCidrIssues).
   const sgScope = new Construct(scope, 'SecurityGroup');
   const sg = new CfnSecurityGroup(sgScope, 'Resource', {
     groupDescription: securityGroupDescription(`Model containers of ${scope.node.path}: no inbound; HTTPS to the VPC only`),
-    securityGroupEgress: [{ cidrIp: vpc ? vpc.vpcCidrBlock : shared!.vpcCidrBlock, description: 'HTTPS to VPC endpoints', fromPort: 443, ipProtocol: 'tcp', toPort: 443 }],
-    vpcId: vpc ? vpc.vpcId : shared!.vpcId,
+    securityGroupEgress: [{ cidrIp: vpc.vpcCidrBlock, description: 'HTTPS to VPC endpoints', fromPort: 443, ipProtocol: 'tcp', toPort: 443 }],
+    vpcId: vpc.vpcId,
   });
   return {
     subnetIds,

@@ -4,7 +4,7 @@
  * have subnets our constructs can use: aws-cdk-lib would otherwise throw its own error naming none of our props (a VPC
  * without private subnets), or the cloud would refuse the subnets at deploy (an EKS cluster in one Availability Zone).
  */
-import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import type { IVpc, SelectedSubnets, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { Token } from 'aws-cdk-lib/core';
 import type { AwsCdkTargetOptions } from './target';
@@ -55,8 +55,13 @@ export function targetOptionIssues(options: AwsCdkTargetOptions, isUnresolved: (
 }
 
 /** The private subnets of `vpc`: with egress when it has any, else isolated. */
-export function privateSubnets(vpc: IVpc): SubnetSelection {
+function privateSubnets(vpc: IVpc): SubnetSelection {
   return { subnetType: vpc.privateSubnets.length > 0 ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED };
+}
+
+/** The subnets of `vpc` that `options` give a construct: `AwsCdkTarget.vpcSubnets`, else the VPC's private subnets. */
+export function targetSubnets(vpc: IVpc, options: AwsCdkTargetOptions): SelectedSubnets {
+  return vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc));
 }
 
 /**
@@ -91,7 +96,7 @@ export function targetSubnetIssues(options: AwsCdkTargetOptions, minAzs: number,
     : `a VPC with private or isolated subnets for ${purpose}, or AwsCdkTarget.vpcSubnets choosing them`;
   let subnets;
   try {
-    subnets = vpc.selectSubnets(options.vpcSubnets ?? privateSubnets(vpc)).subnets;
+    subnets = targetSubnets(vpc, options).subnets;
   } catch (e) {
     return [{ prop, received: options.vpcSubnets ? `a selection aws-cdk-lib cannot make: ${(e as Error).message}` : `a VPC with ${counts}`, allowed }];
   }

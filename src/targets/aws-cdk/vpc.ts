@@ -2,8 +2,8 @@
  * The VPC a stack's constructs share when the target gives none, written as L1 resources.
  *
  * It renders exactly what aws-cdk-lib's `Vpc` rendered for the two layouts below (logical IDs, tags, CIDRs,
- * dependencies), so stacks created with earlier versions of this library keep every resource; but as L1s it costs
- * about a fifth of the `Vpc` construct's synth time, and nothing outside this file needs the `IVpc` API for it.
+ * dependencies), so stacks created with earlier versions of this library keep every resource; but as L1s it takes
+ * about a fifth less synth time than the `Vpc` construct, and nothing outside this file needs the `IVpc` API for it.
  */
 import { CfnEIP, CfnFlowLog, CfnInternetGateway, CfnNatGateway, CfnRoute, CfnRouteTable, CfnSubnet, CfnSubnetRouteTableAssociation, CfnVPC, CfnVPCEndpoint, CfnVPCGatewayAttachment } from 'aws-cdk-lib/aws-ec2';
 import { CfnManagedPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
@@ -59,9 +59,9 @@ export function sharedStackVpc(stack: Stack, id: string, layout: SharedVpcLayout
     s.node.defaultChild = cfn;
     const routeTable = new CfnRouteTable(s, 'RouteTable', { vpcId: vpc.ref });
     const association = new CfnSubnetRouteTableAssociation(s, 'RouteTableAssociation', { routeTableId: routeTable.ref, subnetId: cfn.ref });
-    for (const key of ['aws-cdk:subnet-name', 'aws-cdk:subnet-type']) {
-      Tags.of(s).add(key, key === 'aws-cdk:subnet-name' ? name : type, { includeResourceTypes: [CfnSubnet.CFN_RESOURCE_TYPE_NAME] });
-    }
+    const onSubnet = { includeResourceTypes: [CfnSubnet.CFN_RESOURCE_TYPE_NAME] };
+    Tags.of(s).add('aws-cdk:subnet-name', name, onSubnet);
+    Tags.of(s).add('aws-cdk:subnet-type', type, onSubnet);
     return { scope: s, subnet: cfn, routeTable, association };
   };
   const pub = layout.publicSubnets;
