@@ -101,16 +101,15 @@ export const CFN_REPLAY_DEFS = `const core = require('aws-cdk-lib/core');
       for (const d of acc) visit(d); order.push(id); };
     for (const id of Object.keys(R)) visit(id); return order; };
   let typed = 0;
-  const replayTyped = (s, out, classes = cfnClasses(), order = cfnOrder(out)) => { const made = new Map(); const { CfnParser } = require('aws-cdk-lib/core/lib/helpers-internal'); typed = 0;
-    const find = (id) => made.get(id);
-    const parser = new CfnParser({ finder: { findCondition: () => undefined, findMapping: () => undefined, findRefTarget: find, findResource: find }, parameters: {} });
+  // aws-cdk-lib's template parser, resolving Ref / GetAtt / DependsOn to the L1 objects already in \`made\`.
+  const cfnParser = (made) => { const { CfnParser } = require('aws-cdk-lib/core/lib/helpers-internal'); const find = (id) => made.get(id);
+    return new CfnParser({ finder: { findCondition: () => undefined, findMapping: () => undefined, findRefTarget: find, findResource: find }, parameters: {} }); };
+  const replayTyped = (s, out, classes = cfnClasses(), order = cfnOrder(out)) => { const made = new Map(); const parser = cfnParser(made); typed = 0;
     for (const id of order) { const r = out.Resources[id]; const C = classes.get(r.Type); let c;
       if (C) { c = C._fromCloudFormation(s, id, { ...r }, { parser }); c.overrideLogicalId(id); typed++; } else c = cfnResource(s, id, r);
       made.set(id, c); } };
   const scopeAt = (s, path) => { let sc = s; for (const seg of path) sc = sc.node.tryFindChild(seg) ?? new (require('constructs').Construct)(sc, seg); return sc; };
-  const replayTree = (s, out, paths, classes = cfnClasses(), order = cfnOrder(out)) => { const made = new Map(); const { CfnParser } = require('aws-cdk-lib/core/lib/helpers-internal');
-    const find = (id) => made.get(id);
-    const parser = new CfnParser({ finder: { findCondition: () => undefined, findMapping: () => undefined, findRefTarget: find, findResource: find }, parameters: {} });
+  const replayTree = (s, out, paths, classes = cfnClasses(), order = cfnOrder(out)) => { const made = new Map(); const parser = cfnParser(made);
     for (const id of order) { const r = out.Resources[id]; const C = classes.get(r.Type); const p = paths[id]; const parent = scopeAt(s, p.slice(0, -1)); const leaf = p[p.length - 1];
       let c; if (C) { c = C._fromCloudFormation(parent, leaf, { ...r }, { parser }); c.overrideLogicalId(s.resolve(c.logicalId)); } else { c = cfnResource(parent, leaf, r); c.overrideLogicalId(id); }
       made.set(id, c); } };

@@ -113,16 +113,16 @@ const four = (cloud: 'aws' | TfCloud) => `
 /** Times `library` (build + synth with our constructs) against `raw` (the same resources replayed as raw resources). */
 const overhead = {
   AWS: `const lib = require(${LIB}); ${CFN_REPLAY_DEFS}
-    const lib1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } }); ${four('aws')} return app.synth().getStackByName('S').template; };
-    // One untimed library run records its acknowledgements: the rule, and the resource (logical id) or stack it is on.
+    let lastStack; // the stack of the latest library run (the untimed one below reads its construct paths)
+    const lib1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } }); lastStack = s; ${four('aws')} return app.synth().getStackByName('S').template; };
+    // One untimed library run records its acknowledgements (the rule; the resource, by logical id, or stack it is on;
+    // the construct path it is on) and each resource's construct path.
     const acks = []; const ackFn = core.Validations.prototype.acknowledge;
     core.Validations.prototype.acknowledge = function (...rules) { const c = core.CfnResource.isCfnResource(this.scope) ? this.scope : this.scope.node.defaultChild;
       for (const r of rules) acks.push([c && core.CfnResource.isCfnResource(c) ? c : undefined, r, this.scope.node.path.split('/').slice(1)]); return ackFn.apply(this, rules); };
     const tpl = lib1(); core.Validations.prototype.acknowledge = ackFn;
     const ackAt = acks.map(([c, r]) => [c ? c.stack.resolve(c.logicalId) : undefined, r]);
-    // The construct path of each resource (from one more untimed library run) and of each acknowledgement.
-    const paths = {}; { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } }); ${four('aws')}
-      for (const c of s.node.findAll()) if (core.CfnResource.isCfnResource(c)) paths[s.resolve(c.logicalId)] = c.node.path.split('/').slice(1); }
+    const paths = {}; for (const c of lastStack.node.findAll()) if (core.CfnResource.isCfnResource(c)) paths[lastStack.resolve(c.logicalId)] = c.node.path.split('/').slice(1);
     const tree1 = () => { const app = new core.App(); const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } });
       replayTree(s, tpl, paths, classes, order);
       for (const [, r, p] of acks) core.Validations.of(scopeAt(s, p)).acknowledge(r);
