@@ -29,9 +29,11 @@ test('an AWS template over CloudFormation\'s 1,000,000 bytes fails at synth, nam
     { name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP },
     ...Array.from({ length: n - 2 }, (_, i) => ({ name: `feature_with_a_descriptive_name_${i}`, type: FeatureType.FLOAT })),
   ];
-  const build = (groups: number) => {
+  /** An app with a FeatureStore of `groups` full groups, in a stack `Features` (or a nested stack `Parent/Features`). */
+  const build = (groups: number, nested = false) => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'limits-')) });
-    const stack = new Stack(app, 'Features', { env: { account: '123456789012', region: 'us-east-1' } });
+    const env = { account: '123456789012', region: 'us-east-1' };
+    const stack = nested ? new NestedStack(new Stack(app, 'Parent', { env }), 'Features') : new Stack(app, 'Features', { env });
     new FeatureStore(stack, 'Store', { featureGroups: Array.from({ length: groups }, (_, g) => ({ name: `group${g}`, recordIdentifier: 'id', eventTime: 'ts', features: features(2500) })) });
     return app;
   };
@@ -49,10 +51,7 @@ test('an AWS template over CloudFormation\'s 1,000,000 bytes fails at synth, nam
   // one group: 287 kB, fine
   expect(() => build(1).synth()).not.toThrow();
   // in a nested stack (its own template, its own limit), named by its path
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'limits-')) });
-  const nested = new NestedStack(new Stack(app, 'Parent', { env: { account: '123456789012', region: 'us-east-1' } }), 'Features');
-  new FeatureStore(nested, 'Store', { featureGroups: Array.from({ length: 5 }, (_, g) => ({ name: `nested${g}`, recordIdentifier: 'id', eventTime: 'ts', features: features(2500) })) });
-  expect(() => app.synth()).toThrow(/The template of stack Parent\/Features is 1,3\d\d,\d\d\d bytes/);
+  expect(() => build(5, true).synth()).toThrow(/The template of stack Parent\/Features is 1,3\d\d,\d\d\d bytes/);
 });
 
 /**
