@@ -40,6 +40,16 @@ describe.each(builders)('FeatureStore input checks (%s)', (_cloud, build) => {
   test('no props', () => {
     expect(validationError(() => build(undefined)).issues[0].prop).toBe('props');
   });
+
+  test('each repeated feature name is reported once, naming the first feature it collides with', () => {
+    const features = [...CUSTOMERS.features, { name: 'Orders_30D', type: FeatureType.FLOAT }, { name: 'orders_30d', type: FeatureType.FLOAT }, { name: 'ORDERS_30d', type: FeatureType.FLOAT }];
+    const dups = validationError(() => build({ featureGroups: [group({ features })] })).issues.filter((i) => /second feature/.test(i.received));
+    expect(dups.map((i) => [i.prop, i.received])).toEqual([
+      ['featureGroups.customer-profile.features.Orders_30D', 'a second feature named "Orders_30D" (collides with "orders_30d")'],
+      ['featureGroups.customer-profile.features.orders_30d', 'a second feature named "orders_30d"'],
+      ['featureGroups.customer-profile.features.ORDERS_30d', 'a second feature named "ORDERS_30d" (collides with "orders_30d")'],
+    ]);
+  });
 });
 
 describe('schema lock file', () => {

@@ -48,6 +48,8 @@ export function validateFeatureStoreSpec(spec: FeatureStoreSpec, isUnresolved: (
     }
     if (g.features.length > 2500) c.push({ prop: `${gp}.features`, received: `${g.features.length} features`, allowed: 'at most 2500 features per group' });
     const byName = new Map<string, FeatureType>();
+    /** Each name seen so far, by its lower case (a lookup per feature: a scan of the names before it was quadratic). */
+    const byLowerName = new Map<string, string>();
     g.features.forEach((f, fi) => {
       if (!f || typeof f !== 'object' || typeof f.name !== 'string' || f.name === '') {
         c.push({ prop: `${gp}.features[${fi}]`, received: show(f), allowed: 'a FeatureDefinition { name, type }' });
@@ -57,11 +59,13 @@ export function validateFeatureStoreSpec(spec: FeatureStoreSpec, isUnresolved: (
         c.push({ prop: `${gp}.features.${f.name}.type`, received: show(f.type), allowed: `a FeatureType: ${TYPES.join(', ')}` });
       }
       // Column names are case-insensitive in BigQuery and Spark: two features differing only in case collide.
-      const dup = [...byName.keys()].find((n) => n.toLowerCase() === f.name.toLowerCase());
+      const lower = f.name.toLowerCase();
+      const dup = byLowerName.get(lower);
       if (dup !== undefined) {
         c.push({ prop: `${gp}.features.${f.name}`, received: `a second feature named ${show(f.name)}${dup !== f.name ? ` (collides with ${show(dup)})` : ''}`, allowed: 'unique feature names (ignoring case)' });
       }
       byName.set(f.name, f.type);
+      if (dup === undefined) byLowerName.set(lower, f.name);
     });
     const idType = byName.get(g.recordIdentifier);
     if (idType === undefined) {
