@@ -188,10 +188,12 @@ export function renderFeatureStore(scope: IConstruct, spec: FeatureStoreSpec, op
     });
     featureGroups[g.name] = fg;
     groupIds[g.name] = fg.id;
+    // One reference for all the group's features: each read of an attribute makes a new token (a stack trace apiece).
+    const groupName = fg.name;
     for (const f of valueFeatures(g)) {
       new VertexAiFeatureGroupFeature(c, `Feature_${gid}_${f.name}`, {
         name: f.name,
-        featureGroup: fg.name,
+        featureGroup: groupName,
         project: options.project,
         region: options.region,
         versionColumnName: f.name,
