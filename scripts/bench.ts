@@ -5,7 +5,8 @@
  *  2. synth overhead: the four constructs on one cloud vs the same resources written as raw L1 / Terraform resources
  *     (a replay of our own output), both with modules loaded;
  *  3. scale: N SecureTenants with an endpoint each, per cloud (N = 10, 100, 1000; BENCH_SCALE to change): time and
- *     peak RSS (AWS: 10 tenants per stack, under CloudFormation's 500-resource limit).
+ *     peak RSS (AWS: 10 tenants per stack, under CloudFormation's 500-resource limit); and one FeatureStore group of
+ *     F features (F = 250, 1000, 2500, the most SageMaker allows; BENCH_FEATURES to change; median of BENCH_RUNS).
  * Writes bench/results.md.
  *
  *   npm run bench
@@ -27,6 +28,7 @@ const LOAD_RUNS = Math.max(RUNS, Number(process.env.BENCH_LOAD_RUNS ?? 15));
 /** In-process repetitions per variant in the synth-overhead runs (median taken). */
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 const SCALE = (process.env.BENCH_SCALE ?? '10,100,1000').split(',').map(Number);
+const FEATURES = (process.env.BENCH_FEATURES ?? '250,1000,2500').split(',').map(Number);
 /** BENCH_SECTIONS=load,overhead,scale (default: all); bench/results.md is written only when every section ran. */
 const SECTIONS = (process.env.BENCH_SECTIONS ?? 'load,overhead,scale').split(',');
 /** BENCH_ROWS=<regex>: only the rows whose name matches (e.g. `GCP|Azure`); bench/results.md is then not written. */
@@ -274,6 +276,36 @@ for (const [name, f] of SECTIONS.includes('scale') ? Object.entries(scale).filte
     return `${(r.ms / 1000).toFixed(1)} s / ${r.rssMb.toFixed(0)} MB`;
   });
   lines.push(`| ${name} | ${cells.join(' | ')} |`);
+}
+lines.push('', `## Scale: one FeatureStore group of F features (median of ${RUNS} processes per cell)`, '',
+  'Per-feature work must grow linearly: on GCP each feature is its own Terraform resource (google_vertex_ai_feature_group_feature).', '',
+  'Linear growth: each step adds about as much time per feature as the one before (a quadratic check would multiply it by the step).', '',
+  `| cloud | ${FEATURES.map((n) => `F=${n}: time / peak RSS`).join(' | ')} | ms per added feature, ${FEATURES.slice(1).map((n, i) => `${FEATURES[i]}→${n}`).join(' / ')} |`,
+  `|---|${FEATURES.map(() => '---').join('|')}|---|`);
+/** A FeatureStore body of one group with `f` features (an id, an event time and f - 2 FLOATs), on a scope `s`. */
+const featureStore = (f: number) => `new lib.FeatureStore(s, 'Store', { featureGroups: [{ name: 'wide', recordIdentifier: 'id', eventTime: 'ts',
+  features: [{ name: 'id', type: lib.FeatureType.STRING }, { name: 'ts', type: lib.FeatureType.TIMESTAMP }, ...Array.from({ length: ${f} - 2 }, (_, i) => ({ name: 'feature_' + i, type: lib.FeatureType.FLOAT }))] }] });`;
+const featureScale = {
+  AWS: (f: number) => `const lib = require(${LIB}); const core = require('aws-cdk-lib/core');
+    const app = new core.App({ outdir: ${JSON.stringify(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-features-')))} });
+    const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } }); ${featureStore(f)} app.synth();`,
+  ...Object.fromEntries((['gcp', 'azure', 'awstf'] as const).map((cloud) => [{ gcp: 'GCP', azure: 'Azure', awstf: 'AWS (Terraform)' }[cloud], (f: number) =>
+    `const lib = require(${LIB}); const cdktf = require('cdktf');
+    const app = new cdktf.App({ outdir: ${JSON.stringify(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-features-')))} });
+    const s = new cdktf.TerraformStack(app, 'x'); lib.Target.bind(s, ${TARGETS[cloud]}); ${featureStore(f)} app.synth();`])),
+};
+/** AWS also without aws-cdk-lib's CloudFormation validation, whose time grows faster than the template. */
+const featureRows: Array<[string, (f: number) => string, Record<string, string>]> = [
+  ...Object.entries(featureScale).map(([n, f]) => [n, f, {}] as [string, (f: number) => string, Record<string, string>]),
+  ['AWS, CloudFormation validation off (CDK_VALIDATION=false)', featureScale.AWS, { CDK_VALIDATION: 'false' }],
+];
+for (const [name, f, env] of SECTIONS.includes('scale') ? featureRows.filter(([n]) => ROWS.test(n)) : []) {
+  const runs = FEATURES.map((n) => {
+    const xs = Array.from({ length: RUNS }, () => measure(f(n), env));
+    return { ms: median(xs.map((x) => x.ms)), rssMb: median(xs.map((x) => x.rssMb)) };
+  });
+  const perAdded = runs.slice(1).map((r, i) => ((r.ms - runs[i].ms) / (FEATURES[i + 1] - FEATURES[i])).toFixed(2));
+  lines.push(`| ${name} | ${runs.map((r) => `${(r.ms / 1000).toFixed(2)} s / ${r.rssMb.toFixed(0)} MB`).join(' | ')} | ${perAdded.join(' / ')} |`);
 }
 if (['load', 'overhead', 'scale'].every((x) => SECTIONS.includes(x)) && process.env.BENCH_ROWS === undefined) {
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
