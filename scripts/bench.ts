@@ -251,7 +251,11 @@ for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows.fil
   const tree = runs[0].treeMs === undefined ? '– | –' : `${median(runs.map((x) => x.treeMs)).toFixed(1)} ms | ${(median(runs.map((x) => x.treeMs)) / rm).toFixed(2)}×`;
   lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${spread(runs.map((x) => x.libMs / x.rawMs))} | ${runs[0].check} | ${other('litMs')} | ${other('floorMs')} | ${floorRatio} | ${tree} |`);
 }
-lines.push('', '## Scale: N SecureTenants with an endpoint each (one process per cell)', '', `| cloud | ${SCALE.map((n) => `N=${n}: time / peak RSS`).join(' | ')} |`, `|---|${SCALE.map(() => '---').join('|')}|`);
+/** Milliseconds each step of `sizes` adds per unit (a tenant, a feature): about equal from step to step when growth is linear. */
+const perAdded = (runs: Array<{ ms: number }>, sizes: number[]) => runs.slice(1).map((r, i) => ((r.ms - runs[i].ms) / (sizes[i + 1] - sizes[i])).toFixed(2)).join(' / ');
+const steps = (sizes: number[]) => sizes.slice(1).map((n, i) => `${sizes[i]}→${n}`).join(' / ');
+lines.push('', '## Scale: N SecureTenants with an endpoint each (one process per cell)', '',
+  `| cloud | ${SCALE.map((n) => `N=${n}: time / peak RSS`).join(' | ')} | ms per added tenant, ${steps(SCALE)} |`, `|---|${SCALE.map(() => '---').join('|')}|---|`);
 const scale = {
   AWS: (n: number) => `const lib = require(${LIB}); const core = require('aws-cdk-lib/core'); const app = new core.App();
     for (let i = 0; i < ${n}; i++) { const s = core.Stack.of(app.node.tryFindChild('S' + Math.floor(i / 10)) ?? new core.Stack(app, 'S' + Math.floor(i / 10), { env: { account: '123456789012', region: 'us-east-1' } }));
@@ -271,16 +275,13 @@ function tfScale(cloud: TfCloud, n: number): string {
     app.synth();`;
 }
 for (const [name, f] of SECTIONS.includes('scale') ? Object.entries(scale).filter(([n]) => ROWS.test(n)) : []) {
-  const cells = SCALE.map((n) => {
-    const r = measure(f(n));
-    return `${(r.ms / 1000).toFixed(1)} s / ${r.rssMb.toFixed(0)} MB`;
-  });
-  lines.push(`| ${name} | ${cells.join(' | ')} |`);
+  const runs = SCALE.map((n) => measure(f(n)));
+  lines.push(`| ${name} | ${runs.map((r) => `${(r.ms / 1000).toFixed(1)} s / ${r.rssMb.toFixed(0)} MB`).join(' | ')} | ${perAdded(runs, SCALE)} |`);
 }
-lines.push('', `## Scale: one FeatureStore group of F features (median of ${RUNS} processes per cell)`, '',
-  'Per-feature work must grow linearly: on GCP each feature is its own Terraform resource (google_vertex_ai_feature_group_feature).', '',
-  'Linear growth: each step adds about as much time per feature as the one before (a quadratic check would multiply it by the step).', '',
-  `| cloud | ${FEATURES.map((n) => `F=${n}: time / peak RSS`).join(' | ')} | ms per added feature, ${FEATURES.slice(1).map((n, i) => `${FEATURES[i]}→${n}`).join(' / ')} |`,
+lines.push('', `## Scale: one FeatureStore group of F features (median of ${RUNS} process${RUNS === 1 ? '' : 'es'} per cell)`, '',
+  'On GCP each feature is its own Terraform resource (google_vertex_ai_feature_group_feature). Growth is linear when each step adds',
+  'about as much time per feature as the one before (quadratic work would multiply it by the step).', '',
+  `| cloud | ${FEATURES.map((n) => `F=${n}: time / peak RSS`).join(' | ')} | ms per added feature, ${steps(FEATURES)} |`,
   `|---|${FEATURES.map(() => '---').join('|')}|---|`);
 /** A FeatureStore body of one group with `f` features (an id, an event time and f - 2 FLOATs), on a scope `s`. */
 const featureStore = (f: number) => `new lib.FeatureStore(s, 'Store', { featureGroups: [{ name: 'wide', recordIdentifier: 'id', eventTime: 'ts',
@@ -304,8 +305,7 @@ for (const [name, f, env] of SECTIONS.includes('scale') ? featureRows.filter(([n
     const xs = Array.from({ length: RUNS }, () => measure(f(n), env));
     return { ms: median(xs.map((x) => x.ms)), rssMb: median(xs.map((x) => x.rssMb)) };
   });
-  const perAdded = runs.slice(1).map((r, i) => ((r.ms - runs[i].ms) / (FEATURES[i + 1] - FEATURES[i])).toFixed(2));
-  lines.push(`| ${name} | ${runs.map((r) => `${(r.ms / 1000).toFixed(2)} s / ${r.rssMb.toFixed(0)} MB`).join(' | ')} | ${perAdded.join(' / ')} |`);
+  lines.push(`| ${name} | ${runs.map((r) => `${(r.ms / 1000).toFixed(2)} s / ${r.rssMb.toFixed(0)} MB`).join(' | ')} | ${perAdded(runs, FEATURES)} |`);
 }
 if (['load', 'overhead', 'scale'].every((x) => SECTIONS.includes(x)) && process.env.BENCH_ROWS === undefined) {
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
