@@ -24,8 +24,8 @@ const ADDRESSES_FILE = path.join(__dirname, 'addresses.json');
 /** Synthesizes an example; `schema: false` skips the CloudFormation schema check (~0.5 s a template) where it would repeat one. */
 function synth(entry: ExampleEntry, schema = true): { outdir: string; files: Record<string, string>; rows: ConstructSummary[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rel-'));
-  process.env.CDK_VALIDATION = String(schema);
   const rows = preservingExampleLocks(() => {
+    process.env.CDK_VALIDATION = String(schema);
     try {
       const app = entry.engine === 'aws-cdk'
         ? entry.main(new CdkApp({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': schema } }))
