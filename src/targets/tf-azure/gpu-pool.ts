@@ -23,7 +23,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
 import { GpuPoolResources } from './resources';
 import type { AzureTargetOptions } from './target';
-import { azureTenant } from './tenancy';
+import { azureTenant, tenantTags } from './tenancy';
 import { CostDriver, CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/cost';
 import { ValidationIssue, show } from '../../core/errors';
 import { GPU_TAINT_KEY, GpuPoolOutputs, GpuPoolSpec } from '../../core/gpu-pool/spec';
@@ -66,7 +66,7 @@ export function renderGpuPool(scope: IConstruct, spec: GpuPoolSpec, options: Azu
   ensureAzurerm(scope, options);
   const c = scope as Construct;
   const shape = shapeFor(spec);
-  const tags = azureTags(spec.tags, unresolvedTf);
+  const tags = azureTags(tenantTags(spec.tags, spec.tenant), unresolvedTf);
   const location = options.location;
 
   let clusterId: string;

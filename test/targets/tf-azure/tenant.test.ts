@@ -1,4 +1,4 @@
-import { Accelerator, FeatureStore, InferenceEndpoint, ModelSource, SecureTenant } from '../../../src';
+import { Accelerator, FeatureStore, GpuPool, InferenceEndpoint, ModelSource, SecureTenant } from '../../../src';
 import { CUSTOMERS } from '../../feature-store-fixtures';
 import { all, only, synthAzure } from '../../util';
 
@@ -59,4 +59,13 @@ describe('SecureTenant on Azure', () => {
     const data = all(json, 'azurerm_storage_account').find((a) => /Tenant-acme/.test(a.resource_group_name) && a.customer_managed_key && !a.is_hns_enabled && a.account_replication_type === 'ZRS')!;
     expect(data.customer_managed_key.key_vault_key_id).toMatch(/azurerm_key_vault_key\.Tenant-acme/);
   });
+});
+
+test('a tenant\'s GPU pool carries TenantId and CostCenter on its cluster and node pool, as the tenant\'s other resources do', () => {
+  const json = synthAzure((s) => {
+    const tenant = new SecureTenant(s, 'Tenant-acme', { tenantId: 'acme', costCenter: 'cc-42' });
+    new GpuPool(s, 'Pool', { tenant, accelerator: Accelerator.NVIDIA_T4, maxNodes: 2 });
+  });
+  const tagged = [only(json, 'azurerm_kubernetes_cluster'), only(json, 'azurerm_kubernetes_cluster_node_pool')];
+  for (const r of tagged) expect(r.tags).toMatchObject({ 'TenantId': 'acme', 'CostCenter': 'cc-42', 'tenant': 'acme', 'cost-center': 'cc-42' });
 });
