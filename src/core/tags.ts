@@ -2,6 +2,7 @@
  * Cost-allocation tags and per-cloud normalisation.
  */
 import type { ValidationIssue } from './errors';
+import { Cloud } from './target';
 
 /** The tag keys every resource carries. @internal */
 export const TAG_TENANT = 'tenant';
@@ -110,4 +111,43 @@ export function awsTagIssue(key: string, value: string): string | undefined {
     return 'letters, digits, spaces and _ . : / = + - @ only (the characters AWS accepts in tags; IAM rejects others at deploy)';
   }
   return undefined;
+}
+
+/**
+ * How many tags (labels on GCP) one resource takes: AWS 50 user tags (its own `aws:` tags do not count), Azure 50,
+ * GCP 64 labels, one of which the google provider (6.x) adds to every new resource (`goog-terraform-provisioned`,
+ * unless the provider sets `add_terraform_attribution_label = false`).
+ * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations
+ * @see https://cloud.google.com/resource-manager/docs/labels-overview#requirements
+ */
+const TAG_LIMITS: Record<Cloud, { readonly max: number; readonly why: string }> = {
+  [Cloud.AWS]: { max: 50, why: 'AWS takes 50 tags per resource' },
+  [Cloud.AZURE]: { max: 50, why: 'Azure takes 50 tags per resource' },
+  [Cloud.GCP]: { max: 63, why: 'GCP takes 64 labels per resource, one of them the google provider\'s goog-terraform-provisioned' },
+};
+
+/**
+ * Tags over what one resource takes on `cloud`, counting those the construct adds: `all` is the construct's tag set
+ * (its cost tags and the `given` prop merged), and on AWS and Azure a tenant's resources also carry `TenantId` and
+ * `CostCenter` (attribute-based access control). Otherwise the deploy (or `terraform plan`) fails on every tagged
+ * resource. @internal
+ */
+export function tagCountIssue(cloud: Cloud, given: unknown, all: Record<string, string>, tenant?: { readonly costCenter?: string }): ValidationIssue | undefined {
+  if (!all || typeof all !== 'object' || !TAG_LIMITS[cloud]) return undefined;
+  const keys = new Set(Object.keys(all));
+  if (tenant && cloud !== Cloud.GCP) {
+    keys.add('TenantId');
+    if (tenant.costCenter) keys.add('CostCenter');
+  }
+  const { max, why } = TAG_LIMITS[cloud];
+  if (keys.size <= max) return undefined;
+  const mine = new Set(given && typeof given === 'object' ? Object.keys(given) : []);
+  const added = [...keys].filter((k) => !mine.has(k));
+  return {
+    prop: 'tags',
+    received: `${mine.size} tags, which with the ${added.length} the construct adds (${added.join(', ')}) make ${keys.size} on each resource`,
+    allowed: `at most ${Math.max(0, max - added.length)} tags here (${why})`,
+    hint: 'tags added outside the construct (Tags.of on a scope, provider default tags or labels) count as well',
+  };
 }

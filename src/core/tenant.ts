@@ -5,7 +5,7 @@ import { CostEstimate } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
 import { nameClaimIssues } from './names';
 import { Prepared, rendererFor } from './renderer';
-import { costTags, TAG_COST_CENTER } from './tags';
+import { costTags, TAG_COST_CENTER, tagCountIssue } from './tags';
 import { Cloud, ITarget, Target } from './target';
 import { isUnresolved } from './tokens';
 
@@ -84,6 +84,11 @@ export interface SecureTenantProps {
   readonly retainOnDelete?: boolean;
   /**
    * Extra tags (labels on GCP, normalised to lowercase).
+   *
+   * Each resource takes at most 50 tags on AWS and Azure and 64 labels on GCP (one of them the google provider's
+   * `goog-terraform-provisioned`), counting the cost-allocation tags the construct adds (`workload`, `managed-by`,
+   * and for a tenant `tenant`, `cost-center`, plus `TenantId`, `CostCenter` on AWS and Azure): more fails at synth.
+   * Tags added elsewhere (`Tags.of`, provider default tags or labels) count against the same limit.
    * @default - cost-allocation tags only
    */
   readonly tags?: Record<string, string>;
@@ -218,7 +223,8 @@ function prepareSecureTenant(scope: SecureTenant, props: SecureTenantProps): Pre
   const shape = propShapeIssues(props);
   if (shape.some((i) => i.prop === 'props')) throwIfInvalid(scope, shape);
   const spec = resolveSecureTenantSpec(scope, props);
-  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId)];
+  const tagCount = tagCountIssue(target.cloud, props.tags, spec.tags, spec);
+  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId), ...(tagCount ? [tagCount] : [])];
   throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };
 }

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { FeatureStore, FeatureType, InferenceEndpoint, ModelSource, SecureTenant, SecureTenantProps } from '../../src';
+import { Accelerator, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, SecureTenantProps } from '../../src';
 import { ECR_IMAGE, synthAws, synthAwsTf, synthAzure, synthGcp, TfJson, validationError } from '../util';
 
 test('an AWS stack that would exceed 500 CloudFormation resources fails at synth, naming the count (never at deploy)', () => {
@@ -96,5 +96,56 @@ describe('tenant budget limits', () => {
 
   test('without a budget, thresholds and addresses render nothing and are not limited', () => {
     expect(() => synths.Azure((s) => new SecureTenant(s, 'T', { tenantId: 'acme', budgetAlertThresholdsPercent: percents(9) }))).not.toThrow();
+  });
+});
+
+/**
+ * Tags per resource within each cloud's limit (else every tagged resource fails at deploy, or at `terraform plan`):
+ * AWS and Azure take 50, GCP 64 labels, one of which the google provider adds (goog-terraform-provisioned). The
+ * constructs add workload, managed-by, tenant and cost-center, and on AWS and Azure a tenant's TenantId and CostCenter.
+ */
+describe('tags per resource', () => {
+  const ADDED = { 'AWS': 6, 'AWS (Terraform)': 6, 'Azure': 6, 'GCP': 4 };
+  const LIMIT = { 'AWS': 50, 'AWS (Terraform)': 50, 'Azure': 50, 'GCP': 63 };
+  const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`team-tag-${i}`, `v${i}`]));
+  const image = { 'AWS': ECR_IMAGE, 'AWS (Terraform)': ECR_IMAGE, 'GCP': 'us-docker.pkg.dev/my-proj/serving/vllm:0.6', 'Azure': 'myacr.azurecr.io/vllm:0.6' };
+  type Cloud = keyof typeof LIMIT;
+  /** The construct under test, with `n` tags, in a tenant with a cost center. */
+  const builds: Record<string, (cloud: Cloud, n: number) => (s: Construct) => void> = {
+    SecureTenant: (_c, n) => (s) => { new SecureTenant(s, 'T', { tenantId: 'acme', costCenter: 'cc-1', tags: tags(n) }); },
+    InferenceEndpoint: (c, n) => (s) => {
+      const tenant = new SecureTenant(s, 'T', { tenantId: 'acme', costCenter: 'cc-1' });
+      new InferenceEndpoint(s, 'E', { tenant, model: ModelSource.container({ image: image[c] }), accelerator: c === 'Azure' ? Accelerator.NVIDIA_T4 : undefined, tags: tags(n) });
+    },
+    GpuPool: (c, n) => (s) => {
+      const tenant = new SecureTenant(s, 'T', { tenantId: 'acme', costCenter: 'cc-1' });
+      new GpuPool(s, 'P', { tenant, accelerator: c === 'Azure' ? Accelerator.NVIDIA_T4 : Accelerator.NVIDIA_L4, maxNodes: 2, tags: tags(n) });
+    },
+    FeatureStore: (c, n) => (s) => {
+      const tenant = new SecureTenant(s, 'T', { tenantId: 'acme', costCenter: 'cc-1' });
+      new FeatureStore(s, 'F', { tenant, onlineStore: c !== 'GCP', tags: tags(n), featureGroups: [{ name: 'customers', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }] }] });
+    },
+  };
+  const synth = (cloud: Cloud, build: (s: Construct) => void): unknown => ({
+    'AWS': () => synthAws(build).toJSON(), 'AWS (Terraform)': () => synthAwsTf(build), 'GCP': () => synthGcp(build, { billingAccount: '012345-6789AB-CDEF01' }), 'Azure': () => synthAzure(build),
+  })[cloud]();
+  /** The most tags or labels any one map or list of the output holds (CloudFormation `Tags`, Terraform `tags` / `*labels`). */
+  const mostTags = (x: unknown, key = ''): number => {
+    if (!x || typeof x !== 'object') return 0;
+    const own = /^(Tags|tags|labels|resource_labels|user_labels)$/.test(key) ? (Array.isArray(x) ? x.length : Object.keys(x).length) : 0;
+    return Math.max(own, ...Object.entries(x).map(([k, v]) => mostTags(v, k)));
+  };
+
+  describe.each(Object.keys(builds))('%s', (kind) => {
+    test.each(Object.keys(LIMIT) as Cloud[])('%s: up to the limit synthesizes, with exactly that many on the most-tagged resource; one more is refused', (cloud) => {
+      const most = LIMIT[cloud] - ADDED[cloud];
+      expect(mostTags(synth(cloud, builds[kind](cloud, most)))).toBe(LIMIT[cloud]);
+      expect(validationError(() => synth(cloud, builds[kind](cloud, most + 1))).issues).toEqual([{
+        prop: 'tags',
+        received: expect.stringMatching(new RegExp(`^${most + 1} tags, which with the ${ADDED[cloud]} the construct adds \\(workload, managed-by, .*\\) make ${LIMIT[cloud] + 1} on each resource$`)),
+        allowed: expect.stringMatching(new RegExp(`^at most ${most} tags here \\(${cloud === 'GCP' ? 'GCP takes 64 labels' : `${cloud.split(' ')[0]} takes 50 tags`}`)),
+        hint: expect.stringMatching(/provider default tags/),
+      }]);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
 import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
-import { costTags } from '../tags';
+import { costTags, tagCountIssue } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
@@ -73,6 +73,11 @@ export interface FeatureStoreProps {
   readonly maxMonthlyCostUsd?: number;
   /**
    * Extra tags (labels on GCP, normalised to lowercase).
+   *
+   * Each resource takes at most 50 tags on AWS and Azure and 64 labels on GCP (one of them the google provider's
+   * `goog-terraform-provisioned`), counting the cost-allocation tags the construct adds (`workload`, `managed-by`,
+   * and for a tenant `tenant`, `cost-center`, plus `TenantId`, `CostCenter` on AWS and Azure): more fails at synth.
+   * Tags added elsewhere (`Tags.of`, provider default tags or labels) count against the same limit.
    * @default - cost-allocation tags only
    */
   readonly tags?: Record<string, string>;
@@ -146,7 +151,8 @@ function prepareFeatureStore(scope: FeatureStore, props: FeatureStoreProps): Pre
   const lockPath = props.schemaLockFile;
   const lock = readLock(lockPath);
   const spec = resolveFeatureStoreSpec(scope, props, lock.lock);
-  const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved)];
+  const tagCount = tagCountIssue(target.cloud, props.tags, spec.tags, spec.tenant);
+  const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved), ...(tagCount ? [tagCount] : [])];
   if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, spec));
   throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };

@@ -4,7 +4,7 @@ import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
 import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
-import { costTags, gcpLabel } from '../tags';
+import { costTags, gcpLabel, tagCountIssue } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
@@ -86,6 +86,11 @@ export interface GpuPoolProps {
   readonly name?: string;
   /**
    * Extra tags (labels on GCP, normalised to lowercase).
+   *
+   * Each resource takes at most 50 tags on AWS and Azure and 64 labels on GCP (one of them the google provider's
+   * `goog-terraform-provisioned`), counting the cost-allocation tags the construct adds (`workload`, `managed-by`,
+   * and for a tenant `tenant`, `cost-center`, plus `TenantId`, `CostCenter` on AWS and Azure): more fails at synth.
+   * Tags added elsewhere (`Tags.of`, provider default tags or labels) count against the same limit.
    * @default - cost-allocation tags only
    */
   readonly tags?: Record<string, string>;
@@ -152,7 +157,8 @@ function prepareGpuPool(scope: GpuPool, props: GpuPoolProps): Prepared<GpuPoolSp
   const shapeIssues = propShapeIssues(props);
   if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(scope, shapeIssues);
   const spec = resolveGpuPoolSpec(scope, props);
-  const issues = [...shapeIssues, ...validateGpuPoolSpec(spec, isUnresolved)];
+  const tagCount = tagCountIssue(target.cloud, props.tags, spec.tags, spec.tenant);
+  const issues = [...shapeIssues, ...validateGpuPoolSpec(spec, isUnresolved), ...(tagCount ? [tagCount] : [])];
   const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster');
   throwIfInvalid(scope, usable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
   return { target, renderer, spec };

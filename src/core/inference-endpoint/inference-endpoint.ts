@@ -6,7 +6,7 @@ import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { ModelSource } from '../model-source';
 import { Prepared, rendererFor } from '../renderer';
-import { costTags } from '../tags';
+import { costTags, tagCountIssue } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
@@ -135,6 +135,11 @@ export interface InferenceEndpointProps {
   readonly name?: string;
   /**
    * Extra tags (labels on GCP, normalised to lowercase).
+   *
+   * Each resource takes at most 50 tags on AWS and Azure and 64 labels on GCP (one of them the google provider's
+   * `goog-terraform-provisioned`), counting the cost-allocation tags the construct adds (`workload`, `managed-by`,
+   * and for a tenant `tenant`, `cost-center`, plus `TenantId`, `CostCenter` on AWS and Azure): more fails at synth.
+   * Tags added elsewhere (`Tags.of`, provider default tags or labels) count against the same limit.
    * @default - cost-allocation tags only
    */
   readonly tags?: Record<string, string>;
@@ -189,7 +194,8 @@ function prepareInferenceEndpoint(scope: InferenceEndpoint, props: InferenceEndp
   const target = Target.of(scope);
   const renderer = rendererFor<InferenceEndpointSpec, InferenceEndpointOutputs>(scope, target, 'inference-endpoint');
   const spec = resolveInferenceEndpointSpec(scope, props);
-  const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(spec, isUnresolved)];
+  const tagCount = tagCountIssue(target.cloud, props?.tags, spec.tags, spec.tenant);
+  const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(spec, isUnresolved), ...(tagCount ? [tagCount] : [])];
   // Target checks read the model; skip them while the model itself is unusable (its issue is already listed).
   const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
   throwIfInvalid(scope, modelUsable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
