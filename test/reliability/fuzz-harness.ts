@@ -57,6 +57,8 @@ const tags = maybe(fc.oneof(
   { weight: 10, arbitrary: fc.dictionary(fc.constantFrom('team', 'Env', 'cost_center'), fc.constantFrom('a', 'B c', 'ml-platform', TOKEN_STRING), { maxKeys: 2 }) },
   // Invalid: AWS limits and characters, and two keys that are one GCP label key.
   { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('aws:x', 'k'.repeat(130), 'Team', 'team'), fc.constantFrom('v'.repeat(300), 'x', 'R&D (EU)'), { maxKeys: 2 }) },
+  // Around the tags-per-resource limits (50 on AWS and Azure, 64 labels on GCP, counting the constructs' own).
+  { weight: 1, arbitrary: fc.integer({ min: 40, max: 66 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`tag-${i}`, 'v']))) },
 ));
 const profile = maybe(fc.constantFrom(...ComplianceProfile.all()));
 
