@@ -133,21 +133,21 @@ const TAG_LIMITS: Record<Cloud, { readonly max: number; readonly why: string }> 
  * `CostCenter` (attribute-based access control). Otherwise the deploy (or `terraform plan`) fails on every tagged
  * resource. @internal
  */
-export function tagCountIssue(cloud: Cloud, given: unknown, all: Record<string, string>, tenant?: { readonly costCenter?: string }): ValidationIssue | undefined {
-  if (!all || typeof all !== 'object' || !TAG_LIMITS[cloud]) return undefined;
+export function tagCountIssues(cloud: Cloud, given: unknown, all: Record<string, string>, tenant?: { readonly costCenter?: string }): ValidationIssue[] {
+  if (!all || typeof all !== 'object' || !TAG_LIMITS[cloud]) return [];
   const keys = new Set(Object.keys(all));
   if (tenant && cloud !== Cloud.GCP) {
     keys.add('TenantId');
     if (tenant.costCenter) keys.add('CostCenter');
   }
   const { max, why } = TAG_LIMITS[cloud];
-  if (keys.size <= max) return undefined;
+  if (keys.size <= max) return [];
   const mine = new Set(given && typeof given === 'object' ? Object.keys(given) : []);
   const added = [...keys].filter((k) => !mine.has(k));
-  return {
+  return [{
     prop: 'tags',
     received: `${mine.size} tags, which with the ${added.length} the construct adds (${added.join(', ')}) make ${keys.size} on each resource`,
     allowed: `at most ${Math.max(0, max - added.length)} tags here (${why})`,
     hint: 'tags added outside the construct (Tags.of on a scope, provider default tags or labels) count as well',
-  };
+  }];
 }

@@ -5,7 +5,7 @@ import { CostEstimate } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
 import { nameClaimIssues } from './names';
 import { Prepared, rendererFor } from './renderer';
-import { costTags, TAG_COST_CENTER, tagCountIssue } from './tags';
+import { costTags, TAG_COST_CENTER, tagCountIssues } from './tags';
 import { Cloud, ITarget, Target } from './target';
 import { isUnresolved } from './tokens';
 
@@ -223,8 +223,7 @@ function prepareSecureTenant(scope: SecureTenant, props: SecureTenantProps): Pre
   const shape = propShapeIssues(props);
   if (shape.some((i) => i.prop === 'props')) throwIfInvalid(scope, shape);
   const spec = resolveSecureTenantSpec(scope, props);
-  const tagCount = tagCountIssue(target.cloud, props.tags, spec.tags, spec);
-  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId), ...(tagCount ? [tagCount] : [])];
+  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec)];
   throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };
 }

@@ -3,7 +3,7 @@ import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
 import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
-import { costTags, tagCountIssue } from '../tags';
+import { costTags, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
@@ -151,8 +151,7 @@ function prepareFeatureStore(scope: FeatureStore, props: FeatureStoreProps): Pre
   const lockPath = props.schemaLockFile;
   const lock = readLock(lockPath);
   const spec = resolveFeatureStoreSpec(scope, props, lock.lock);
-  const tagCount = tagCountIssue(target.cloud, props.tags, spec.tags, spec.tenant);
-  const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved), ...(tagCount ? [tagCount] : [])];
+  const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant)];
   if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, spec));
   throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };

@@ -4,7 +4,7 @@ import { propTypeIssues } from '../checks';
 import { ComplianceProfile } from '../compliance';
 import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
-import { costTags, gcpLabel, tagCountIssue } from '../tags';
+import { costTags, gcpLabel, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
@@ -157,8 +157,7 @@ function prepareGpuPool(scope: GpuPool, props: GpuPoolProps): Prepared<GpuPoolSp
   const shapeIssues = propShapeIssues(props);
   if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(scope, shapeIssues);
   const spec = resolveGpuPoolSpec(scope, props);
-  const tagCount = tagCountIssue(target.cloud, props.tags, spec.tags, spec.tenant);
-  const issues = [...shapeIssues, ...validateGpuPoolSpec(spec, isUnresolved), ...(tagCount ? [tagCount] : [])];
+  const issues = [...shapeIssues, ...validateGpuPoolSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant)];
   const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster');
   throwIfInvalid(scope, usable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
   return { target, renderer, spec };

@@ -6,7 +6,7 @@ import { CostEstimate, costCeilingIssue } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { ModelSource } from '../model-source';
 import { Prepared, rendererFor } from '../renderer';
-import { costTags, tagCountIssue } from '../tags';
+import { costTags, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
 import { ISecureTenant, SecureTenant } from '../tenant';
 import { isUnresolved } from '../tokens';
@@ -194,8 +194,7 @@ function prepareInferenceEndpoint(scope: InferenceEndpoint, props: InferenceEndp
   const target = Target.of(scope);
   const renderer = rendererFor<InferenceEndpointSpec, InferenceEndpointOutputs>(scope, target, 'inference-endpoint');
   const spec = resolveInferenceEndpointSpec(scope, props);
-  const tagCount = tagCountIssue(target.cloud, props?.tags, spec.tags, spec.tenant);
-  const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(spec, isUnresolved), ...(tagCount ? [tagCount] : [])];
+  const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props?.tags, spec.tags, spec.tenant)];
   // Target checks read the model; skip them while the model itself is unusable (its issue is already listed).
   const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
   throwIfInvalid(scope, modelUsable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
