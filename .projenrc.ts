@@ -70,6 +70,9 @@ const project = new cdk.JsiiProject({
       maxWorkers: 2,
       // CloudFormation schema validation only where it is the subject (see test/setup-env.ts).
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      // One temporary directory per run, removed at the end (test/global-setup.ts).
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   },
 
