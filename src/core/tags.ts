@@ -14,6 +14,13 @@ export const TAG_COST_CENTER = 'cost-center';
 export const TAG_MANAGED_BY = 'managed-by';
 /** @internal */
 export const MANAGED_BY = 'ai-infra-constructs';
+/**
+ * The tags a tenant's resources also carry on AWS and Azure, which attribute-based access control reads (on AWS, on
+ * principals and resources). @internal
+ */
+export const TENANT_ID_TAG = 'TenantId';
+/** @internal */
+export const TENANT_COST_CENTER_TAG = 'CostCenter';
 
 /**
  * Characters AWS accepts in tag keys and values (IAM, SageMaker, EKS, KMS, S3 and most services share this pattern:
@@ -137,8 +144,8 @@ export function tagCountIssues(cloud: Cloud, given: unknown, all: Record<string,
   if (!all || typeof all !== 'object' || !TAG_LIMITS[cloud]) return [];
   const keys = new Set(Object.keys(all));
   if (tenant && cloud !== Cloud.GCP) {
-    keys.add('TenantId');
-    if (tenant.costCenter) keys.add('CostCenter');
+    keys.add(TENANT_ID_TAG);
+    if (tenant.costCenter) keys.add(TENANT_COST_CENTER_TAG);
   }
   const { max, why } = TAG_LIMITS[cloud];
   if (keys.size <= max) return [];

@@ -5,11 +5,12 @@
 import { AWS_FIXED } from './accelerators';
 import { CostEstimate, estimate, fixedDriver } from '../../core/cost';
 import { ValidationIssue } from '../../core/errors';
+import { TENANT_COST_CENTER_TAG, TENANT_ID_TAG } from '../../core/tags';
 import { SecureTenantSpec } from '../../core/tenant';
 
 /** The tag ABAC conditions read (on principals and resources). */
-export const TENANT_TAG = 'TenantId';
-export const COST_CENTER_TAG = 'CostCenter';
+export const TENANT_TAG = TENANT_ID_TAG;
+export const COST_CENTER_TAG = TENANT_COST_CENTER_TAG;
 /** Using a key: explicit actions (no wildcards). */
 export const KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'];
 export const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream', 'sagemaker:InvokeEndpointAsync'];

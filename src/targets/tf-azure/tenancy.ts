@@ -2,6 +2,7 @@
  * How constructs given a SecureTenant find its Azure resources.
  */
 import { IConstruct } from 'constructs';
+import { TENANT_COST_CENTER_TAG, TENANT_ID_TAG } from '../../core/tags';
 import { Cloud } from '../../core/target';
 import { ISecureTenant, SecureTenant } from '../../core/tenant';
 
@@ -26,7 +27,7 @@ export function azureTenant(tenant: ISecureTenant | undefined, consumer: IConstr
 }
 
 /** Cost tags plus the tenant's TenantId / CostCenter tags (Azure keeps the same tag names as AWS). */
-export function tenantTags(tags: Record<string, string>, tenant: ISecureTenant | undefined): Record<string, string> {
+export function tenantTags(tags: Record<string, string>, tenant: Pick<ISecureTenant, 'tenantId' | 'costCenter'> | undefined): Record<string, string> {
   if (!tenant) return tags;
-  return { ...tags, TenantId: tenant.tenantId, ...(tenant.costCenter ? { CostCenter: tenant.costCenter } : {}) };
+  return { ...tags, [TENANT_ID_TAG]: tenant.tenantId, ...(tenant.costCenter ? { [TENANT_COST_CENTER_TAG]: tenant.costCenter } : {}) };
 }

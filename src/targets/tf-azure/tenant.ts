@@ -14,7 +14,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct, IConstruct } from 'constructs';
 import { cmkStorageAccount, ensureAzurerm, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
 import type { AzureTargetOptions } from './target';
-import { AzureTenantResources } from './tenancy';
+import { AzureTenantResources, tenantTags } from './tenancy';
 import { CostEstimate, estimate } from '../../core/cost';
 import { show, ValidationIssue } from '../../core/errors';
 import { RendererModule } from '../../core/renderer';
@@ -55,7 +55,7 @@ export function renderSecureTenant(scope: IConstruct, spec: SecureTenantSpec, op
   ensureAzurerm(scope, options);
   const c = scope as Construct;
   const id = spec.tenantId;
-  const tags = azureTags({ ...spec.tags, TenantId: id, ...(spec.costCenter ? { CostCenter: spec.costCenter } : {}) }, unresolvedTf);
+  const tags = azureTags(tenantTags(spec.tags, spec), unresolvedTf);
   const location = options.location;
   const keep = <T extends { lifecycle?: any }>(r: T): T => {
     if (spec.retainOnDelete) retain(r as any);
