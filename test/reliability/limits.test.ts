@@ -60,14 +60,16 @@ test('an AWS template over CloudFormation\'s 1,000,000 bytes fails at synth, nam
  * at most 5 notification channels; an Azure consumption budget at most 5 notifications, with whole-number thresholds.
  * Each threshold is a notification, and the last one also the forecast's.
  */
+/** Each target's output (CloudFormation template or Terraform JSON) for `build`; GCP with a billing account for budgets. */
+const synths: Record<string, (build: (s: Construct) => void) => unknown> = {
+  'AWS': (b) => synthAws(b).toJSON(), 'AWS (Terraform)': (b) => synthAwsTf(b), 'GCP': (b) => synthGcp(b, { billingAccount: '012345-6789AB-CDEF01' }), 'Azure': (b) => synthAzure(b),
+};
+
 describe('tenant budget limits', () => {
   const emails = (n: number) => Array.from({ length: n }, (_, i) => `ops${i}@example.com`);
   const percents = (n: number) => Array.from({ length: n }, (_, i) => 10 * (i + 1));
   const tenant = (p: Partial<SecureTenantProps>) => (s: Construct) => {
     new SecureTenant(s, 'T', { tenantId: 'acme', monthlyBudgetUsd: 1000, budgetAlertEmails: ['ops@example.com'], ...p });
-  };
-  const synths: Record<string, (build: (s: Construct) => void) => unknown> = {
-    'AWS': (b) => synthAws(b), 'AWS (Terraform)': (b) => synthAwsTf(b), 'GCP': (b) => synthGcp(b, { billingAccount: '012345-6789AB-CDEF01' }), 'Azure': (b) => synthAzure(b),
   };
   const issue = (cloud: string, p: Partial<SecureTenantProps>) => validationError(() => synths[cloud](tenant(p))).issues[0];
 
@@ -126,9 +128,6 @@ describe('tags per resource', () => {
       new FeatureStore(s, 'F', { tenant, onlineStore: c !== 'GCP', tags: tags(n), featureGroups: [{ name: 'customers', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }] }] });
     },
   };
-  const synth = (cloud: Cloud, build: (s: Construct) => void): unknown => ({
-    'AWS': () => synthAws(build).toJSON(), 'AWS (Terraform)': () => synthAwsTf(build), 'GCP': () => synthGcp(build, { billingAccount: '012345-6789AB-CDEF01' }), 'Azure': () => synthAzure(build),
-  })[cloud]();
   /** The most tags or labels any one map or list of the output holds (CloudFormation `Tags`, Terraform `tags` / `*labels`). */
   const mostTags = (x: unknown, key = ''): number => {
     if (!x || typeof x !== 'object') return 0;
@@ -139,8 +138,8 @@ describe('tags per resource', () => {
   describe.each(Object.keys(builds))('%s', (kind) => {
     test.each(Object.keys(LIMIT) as Cloud[])('%s: up to the limit synthesizes, with exactly that many on the most-tagged resource; one more is refused', (cloud) => {
       const most = LIMIT[cloud] - ADDED[cloud];
-      expect(mostTags(synth(cloud, builds[kind](cloud, most)))).toBe(LIMIT[cloud]);
-      expect(validationError(() => synth(cloud, builds[kind](cloud, most + 1))).issues).toEqual([{
+      expect(mostTags(synths[cloud](builds[kind](cloud, most)))).toBe(LIMIT[cloud]);
+      expect(validationError(() => synths[cloud](builds[kind](cloud, most + 1))).issues).toEqual([{
         prop: 'tags',
         received: expect.stringMatching(new RegExp(`^${most + 1} tags, which with the ${ADDED[cloud]} the construct adds \\(workload, managed-by, .*\\) make ${LIMIT[cloud] + 1} on each resource$`)),
         allowed: expect.stringMatching(new RegExp(`^at most ${most} tags here \\(${cloud === 'GCP' ? 'GCP takes 64 labels' : `${cloud.split(' ')[0]} takes 50 tags`}`)),
