@@ -265,14 +265,18 @@ const scale = {
   'Azure': (n: number) => tfScale('azure', n),
   'AWS (Terraform)': (n: number) => tfScale('awstf', n),
 };
-/** One stack with N tenants + endpoints, synthesized with app.synth() as `cdktf synth` does (cdktf's Testing.synth
- * re-sorts every object with a quadratic spread and would dominate at N = 1000). */
-function tfScale(cloud: TfCloud, n: number): string {
-  const outdir = JSON.stringify(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-')));
+/** A program building `body` on a stack `s` bound to `cloud`'s target, synthesized with app.synth() as `cdktf synth`
+ * does (cdktf's Testing.synth re-sorts every object with a quadratic spread and would dominate at N = 1000). */
+function tfProgram(cloud: TfCloud, body: string): string {
+  const outdir = JSON.stringify(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tf-')));
   return `const lib = require(${LIB}); const cdktf = require('cdktf'); const app = new cdktf.App({ outdir: ${outdir} }); const s = new cdktf.TerraformStack(app, 'x'); lib.Target.bind(s, ${TARGETS[cloud]});
-    for (let i = 0; i < ${n}; i++) { const t = new lib.SecureTenant(s, 'T' + i, { tenantId: 't' + i + 'x' });
-      new lib.InferenceEndpoint(s, 'E' + i, { tenant: t, model: lib.ModelSource.container({ image: '${IMAGE[cloud]}' }), accelerator: lib.Accelerator.${ACC[cloud]} }); }
+    ${body}
     app.synth();`;
+}
+/** One stack with N tenants + endpoints. */
+function tfScale(cloud: TfCloud, n: number): string {
+  return tfProgram(cloud, `for (let i = 0; i < ${n}; i++) { const t = new lib.SecureTenant(s, 'T' + i, { tenantId: 't' + i + 'x' });
+      new lib.InferenceEndpoint(s, 'E' + i, { tenant: t, model: lib.ModelSource.container({ image: '${IMAGE[cloud]}' }), accelerator: lib.Accelerator.${ACC[cloud]} }); }`);
 }
 for (const [name, f] of SECTIONS.includes('scale') ? Object.entries(scale).filter(([n]) => ROWS.test(n)) : []) {
   const runs = SCALE.map((n) => measure(f(n)));
@@ -290,10 +294,9 @@ const featureScale = {
   AWS: (f: number) => `const lib = require(${LIB}); const core = require('aws-cdk-lib/core');
     const app = new core.App({ outdir: ${JSON.stringify(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-features-')))} });
     const s = new core.Stack(app, 'S', { env: { account: '123456789012', region: 'us-east-1' } }); ${featureStore(f)} app.synth();`,
-  ...Object.fromEntries((['gcp', 'azure', 'awstf'] as const).map((cloud) => [{ gcp: 'GCP', azure: 'Azure', awstf: 'AWS (Terraform)' }[cloud], (f: number) =>
-    `const lib = require(${LIB}); const cdktf = require('cdktf');
-    const app = new cdktf.App({ outdir: ${JSON.stringify(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-features-')))} });
-    const s = new cdktf.TerraformStack(app, 'x'); lib.Target.bind(s, ${TARGETS[cloud]}); ${featureStore(f)} app.synth();`])),
+  'GCP': (f: number) => tfProgram('gcp', featureStore(f)),
+  'Azure': (f: number) => tfProgram('azure', featureStore(f)),
+  'AWS (Terraform)': (f: number) => tfProgram('awstf', featureStore(f)),
 };
 /** AWS also without aws-cdk-lib's CloudFormation validation, whose time grows faster than the template. */
 const featureRows: Array<[string, (f: number) => string, Record<string, string>]> = [
