@@ -36,7 +36,7 @@ import { RendererModule } from '../../core/renderer';
 import { endpointExecutionStatements, keyDescription, policyDescription, roleDescription, securityGroupDescription } from '../shared-aws/iam';
 import {
   DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
-  sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+  sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed, volumeKeyOmittedReason,
 } from '../shared-aws/inference-endpoint';
 
 /** Target-specific checks: those both AWS targets make, and what only CloudFormation cannot express. */
@@ -159,9 +159,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   });
   config.node.addDependency(policy);
   if (!kmsOnVolume) {
-    acknowledge(config, inCompliancePacks('SageMakerEndpointConfigurationKMSKeyConfigured'),
-      `KmsKeyId is not set: ${instanceType} has local NVMe instance storage, for which SageMaker rejects KmsKeyId (CreateEndpointConfig API reference); `
-      + 'the NVMe volume is encrypted at rest by the Nitro controller with a per-instance key.');
+    acknowledge(config, inCompliancePacks('SageMakerEndpointConfigurationKMSKeyConfigured'), volumeKeyOmittedReason(instanceType, Token.isUnresolved));
   }
 
   const endpoint = new CfnEndpoint(scope, 'Resource', {

@@ -92,6 +92,21 @@ export function volumeKeyAllowed(instanceType: string, isUnresolved: (x: unknown
   return !isUnresolved(instanceType) && endpointConfigAcceptsKmsKey(instanceType);
 }
 
+/**
+ * The reason recorded when EndpointConfig KmsKeyId is left unset (see `volumeKeyAllowed`). A token instance type is
+ * unknown at synth: the key is left off because it may be an NVMe type, and the reason says so instead of quoting the
+ * token's placeholder.
+ */
+export function volumeKeyOmittedReason(instanceType: string, isUnresolved: (x: unknown) => boolean): string {
+  if (isUnresolved(instanceType)) {
+    return 'KmsKeyId is not set: the instance type is a token, unknown at synth, and SageMaker rejects KmsKeyId on types with local NVMe '
+      + 'instance storage (CreateEndpointConfig API reference); their NVMe volume is encrypted at rest by the Nitro controller with a '
+      + 'per-instance key, other types\' storage volume with an AWS managed key.';
+  }
+  return `KmsKeyId is not set: ${instanceType} has local NVMe instance storage, for which SageMaker rejects KmsKeyId (CreateEndpointConfig API reference); `
+    + 'the NVMe volume is encrypted at rest by the Nitro controller with a per-instance key.';
+}
+
 /** Container environment: the Hugging Face DLC reads weights mounted from S3 at /opt/ml/model (network isolation: no Hub download). */
 export function sageMakerEnvironment(spec: InferenceEndpointSpec): Record<string, string> {
   const m = spec.model;

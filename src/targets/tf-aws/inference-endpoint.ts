@@ -39,7 +39,7 @@ import { RendererModule } from '../../core/renderer';
 import { endpointExecutionStatements, securityGroupDescription } from '../shared-aws/iam';
 import {
   DLC_ACCOUNT, endpointAlarms, estimateSageMakerEndpoint, noCapacityAlarm as noCapacityAlarmSpec, HF_TGI_REPOSITORY, HF_TGI_TAG, MODEL_DOWNLOAD_SECONDS, sageMakerEnvironment, sageMakerInstanceType,
-  sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed,
+  sageMakerModelData, scalingMetric, scalingPolicyName, STARTUP_HEALTH_CHECK_SECONDS, validateSageMakerEndpoint, VARIANT, volumeKeyAllowed, volumeKeyOmittedReason,
 } from '../shared-aws/inference-endpoint';
 import { isUnresolved, RawResource, times } from '../shared-tf/engine';
 
@@ -164,8 +164,7 @@ export function renderInferenceEndpoint(scope: IConstruct, spec: InferenceEndpoi
   if (!kmsOnVolume) {
     Compliance.acknowledge(c.node.findChild('EndpointConfig'), {
       ruleId: 'CKV_AWS_98',
-      reason: `KmsKeyId is not set: ${instanceType} has local NVMe instance storage, for which SageMaker rejects KmsKeyId (CreateEndpointConfig API reference); `
-        + 'the NVMe volume is encrypted at rest by the Nitro controller with a per-instance key.',
+      reason: volumeKeyOmittedReason(instanceType, isUnresolved),
     });
   }
 

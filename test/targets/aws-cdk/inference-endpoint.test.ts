@@ -219,6 +219,14 @@ describe('InferenceEndpoint on AWS: options', () => {
     expect(Object.keys(t.findResources('AWS::KMS::Key')).filter((id) => !id.startsWith('AiInfraAlarms'))).toHaveLength(1);
   });
 
+  test('a token instance type: no KmsKeyId (it may be an NVMe type), and the reason says so instead of quoting the token', () => {
+    const t = synthAws((s) => new InferenceEndpoint(s, 'Chat', { model: container, instanceType: { aws: new CfnParameter(s, 'Type').valueAsString } }));
+    t.hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.absent(), ProductionVariants: [Match.objectLike({ InstanceType: { Ref: 'Type' } })] });
+    const config = Object.values(t.findResources('AWS::SageMaker::EndpointConfig'))[0] as any;
+    const [ack] = config.Metadata['ai-infra-constructs:acknowledgement'];
+    expect(ack.reason).toMatch(/^KmsKeyId is not set: the instance type is a token, unknown at synth, and SageMaker rejects KmsKeyId on types with local NVMe/);
+  });
+
   test('HIPAA puts the model in a private isolated VPC (no NAT, no internet gateway)', () => {
     const t = synthAws(endpoint({ compliance: ComplianceProfile.HIPAA }));
     t.hasResourceProperties('AWS::SageMaker::Model', { VpcConfig: { Subnets: Match.anyValue(), SecurityGroupIds: Match.anyValue() } });

@@ -197,6 +197,18 @@ describe('profiles and options', () => {
     expect((json as any).locals.ai_infra_constructs_compliance.acknowledged.map((a: any) => a.rule).sort()).toEqual(['CKV_AWS_145', 'CKV_AWS_98']);
   });
 
+  test('a token instance type: no kms_key_arn (it may be an NVMe type), and the reason says so instead of quoting the token', () => {
+    const json = synthAwsTf((s) => {
+      new InferenceEndpoint(s, 'Chat', { model: container, instanceType: { aws: new TerraformVariable(s, 'type', { type: 'string' }).stringValue } });
+    });
+    const config = only(json, 'aws_sagemaker_endpoint_configuration');
+    expect(config.kms_key_arn).toBeUndefined();
+    expect(config.production_variants[0].instance_type).toBe('${var.type}');
+    const ack = (json as any).locals.ai_infra_constructs_compliance.acknowledged.find((a: any) => a.rule === 'CKV_AWS_98');
+    expect(ack.reason).toMatch(/^KmsKeyId is not set: the instance type is a token, unknown at synth, and SageMaker rejects KmsKeyId on types with local NVMe/);
+    expect(JSON.stringify((json as any).locals)).not.toMatch(/TfToken|TOKEN/);
+  });
+
   test('bad input fails at synth naming the prop (shared validation with the CloudFormation target)', () => {
     expect(validationError(() => synth({ model: ModelSource.container({ image: 'docker.io/vllm:1' }) })).issues.map((i) => i.prop)).toEqual(['model.image']);
     expect(validationError(() => synth({ accelerator: Accelerator.NVIDIA_A100_40GB, acceleratorCount: 3 })).issues[0].prop).toBe('acceleratorCount');
