@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { show, ValidationIssue } from './errors';
 
 const PROFILE_SYMBOL = Symbol.for('ai-infra-constructs.ComplianceProfile');
 
@@ -103,4 +104,38 @@ export class ComplianceProfile {
   public toString(): string {
     return this.name;
   }
+}
+
+/**
+ * The profile a construct uses: its `compliance` prop, else its tenant's, else the one applied to its scope.
+ * @internal
+ */
+export function profileOf(scope: IConstruct, props: { readonly compliance?: ComplianceProfile; readonly tenant?: { readonly compliance?: ComplianceProfile } } | undefined): ComplianceProfile {
+  return props?.compliance ?? props?.tenant?.compliance ?? ComplianceProfile.of(scope);
+}
+
+/**
+ * Issues of the profile a construct resolved: its `compliance` prop, else its tenant's, else the one applied to a scope
+ * above it. A string such as `'HIPAA'` (JavaScript callers), or a custom profile with missing or out-of-range
+ * controls, would otherwise fail with a TypeError or, worse, apply no control at all. The issue names the prop the
+ * profile came from.
+ * @internal
+ */
+export function profileIssues(profile: unknown, props: { readonly compliance?: unknown; readonly tenant?: unknown }): ValidationIssue[] {
+  const fromTenant = props.compliance === undefined && (props.tenant as { compliance?: unknown } | undefined)?.compliance !== undefined;
+  const prop = fromTenant ? 'tenant.compliance' : 'compliance';
+  const hint = props.compliance === undefined && !fromTenant ? 'the profile applied to an enclosing scope with ComplianceProfile.apply' : undefined;
+  const issue = (received: string, allowed: string): ValidationIssue[] => [{ prop, received, allowed, ...(hint ? { hint } : {}) }];
+  const p = profile as { name?: unknown; controls?: Partial<Record<keyof ComplianceControls, unknown>> } | null | undefined;
+  if (p === null || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.controls !== 'object' || p.controls === null) {
+    return issue(show(profile), `a ComplianceProfile: one of ${ComplianceProfile.all().map((x) => `ComplianceProfile.${x.name}`).join(', ')}, or ComplianceProfile.custom(name, controls)`);
+  }
+  const c = p.controls;
+  const bad: string[] = [];
+  for (const k of ['customerManagedKeys', 'privateNetworking'] as const) if (typeof c[k] !== 'boolean') bad.push(`${k} ${show(c[k])} (allowed: true or false)`);
+  const days = c.logRetentionDays;
+  if (!(typeof days === 'number' && Number.isInteger(days) && days >= 1)) bad.push(`logRetentionDays ${show(days)} (allowed: a whole number of days, at least 1)`);
+  const pct = c.maxRequestSamplingPercent;
+  if (!(typeof pct === 'number' && pct >= 0 && pct <= 100)) bad.push(`maxRequestSamplingPercent ${show(pct)} (allowed: 0 to 100)`);
+  return bad.length === 0 ? [] : issue(`profile ${show(p.name)} with controls ${bad.join(', ')}`, 'a profile whose controls are all set within their ranges');
 }

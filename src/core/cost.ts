@@ -1,3 +1,5 @@
+import { show, ValidationIssue } from './errors';
+
 /**
  * One line of a cost estimate.
  */
@@ -112,6 +114,23 @@ export function estimate(drivers: CostDriver[], assumptions: string[]): CostEsti
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/**
+ * Issues of a `maxMonthlyCostUsd` that no estimate can be compared with at synth: a token (it has no value until
+ * deploy), NaN (every comparison with it is false, so the ceiling would never fail), zero, a negative or an infinite
+ * amount. A value that is not a number at all is a type issue, raised by the construct's type checks.
+ * @internal
+ */
+export function costCeilingValueIssues(value: unknown, unresolved: (x: unknown) => boolean): ValidationIssue[] {
+  if (typeof value !== 'number') return [];
+  if (unresolved(value)) {
+    return [{ prop: 'maxMonthlyCostUsd', received: 'an unresolved token', allowed: 'a literal amount in USD (the ceiling is compared with the estimate at synth, when a token has no value)' }];
+  }
+  if (!(Number.isFinite(value) && value > 0)) {
+    return [{ prop: 'maxMonthlyCostUsd', received: show(value), allowed: 'a positive, finite amount in USD (leave it unset for no ceiling)' }];
+  }
+  return [];
 }
 
 /**

@@ -30,6 +30,16 @@ const AWS_TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const NOT_AWS_TAG_CHAR = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
 
 /**
+ * Where the tenant's cost tags came from, for `Checks.tags`: a bad value is reported as the tenant's field, not as a
+ * tag the user never wrote. (A `SecureTenant` has checked them itself; another `ISecureTenant` has not.)
+ * @internal
+ */
+export function tenantTagOrigins(tenant: { readonly tenantId?: unknown; readonly costCenter?: unknown } | undefined): Record<string, { prop: string; value: unknown }> {
+  if (!tenant) return {};
+  return { [TAG_TENANT]: { prop: 'tenant.tenantId', value: tenant.tenantId }, [TAG_COST_CENTER]: { prop: 'tenant.costCenter', value: tenant.costCenter } };
+}
+
+/**
  * Builds the neutral tag set for a construct. The `workload` value is derived from a construct id, which may hold any
  * character: characters no AWS tag accepts become `-` (ids such as `Llama3 (8B)` are common), so the derived tag is
  * valid on every cloud. @internal

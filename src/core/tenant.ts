@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Checks, propTypeIssues } from './checks';
-import { ComplianceProfile } from './compliance';
-import { CostEstimate } from './cost';
+import { ComplianceProfile, profileIssues, profileOf } from './compliance';
+import { CostEstimate, costCeilingValueIssues } from './cost';
 import { throwIfInvalid, ValidationError, ValidationIssue, show } from './errors';
 import { nameClaimIssues } from './names';
 import { Prepared, rendererFor } from './renderer';
@@ -209,8 +209,9 @@ export class SecureTenant extends Construct implements ISecureTenant {
     this.node.addMetadata('ai-infra-constructs:cost', this.estimatedMonthlyCost);
     const max = props.maxMonthlyCostUsd;
     if (max !== undefined) {
-      // Checked at synth, when every construct of the tenant exists.
-      this.node.addValidation({ validate: () => tenantCeilingErrors(this, max) });
+      // Checked at synth, when every construct of the tenant exists. It throws a ValidationError, like every other
+      // check of a prop, rather than returning a message for the engine's own validation error.
+      this.node.addValidation({ validate: () => checkTenantCeiling(this, max) });
     }
   }
 
@@ -223,7 +224,11 @@ function prepareSecureTenant(scope: SecureTenant, props: SecureTenantProps): Pre
   const shape = propShapeIssues(props);
   if (shape.some((i) => i.prop === 'props')) throwIfInvalid(scope, shape);
   const spec = resolveSecureTenantSpec(scope, props);
-  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec)];
+  const profile = profileIssues(spec.compliance, props);
+  // The spec checks read the profile's controls: stop here while the profile is unusable.
+  if (profile.length > 0) throwIfInvalid(scope, [...shape, ...profile]);
+  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec),
+    ...costCeilingValueIssues(props.maxMonthlyCostUsd, isUnresolved)];
   throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };
 }
@@ -232,7 +237,7 @@ function prepareSecureTenant(scope: SecureTenant, props: SecureTenantProps): Pre
 export function resolveSecureTenantSpec(scope: Construct, p: SecureTenantProps): SecureTenantSpec {
   return {
     tenantId: p.tenantId,
-    compliance: p.compliance ?? ComplianceProfile.of(scope),
+    compliance: profileOf(scope, p),
     monthlyBudgetUsd: p.monthlyBudgetUsd,
     budgetAlertThresholdsPercent: p.budgetAlertThresholdsPercent ?? [50, 80, 100],
     budgetAlertEmails: p.budgetAlertEmails ?? [],
@@ -244,21 +249,7 @@ export function resolveSecureTenantSpec(scope: Construct, p: SecureTenantProps):
 
 /** @internal */
 export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x: unknown) => boolean): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const id = spec.tenantId;
-  if (typeof id !== 'string') {
-    issues.push({ prop: 'tenantId', received: show(id), allowed: 'a string slug' });
-  } else if (unresolved(id)) {
-    issues.push({ prop: 'tenantId', received: 'an unresolved token', allowed: 'a literal slug (it names resources and must be known at synth)' });
-  } else if (!TENANT_ID.test(id)) {
-    issues.push({
-      prop: 'tenantId',
-      received: show(id),
-      allowed: '3-24 lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit (valid as a name, tag and label on every cloud)',
-    });
-  } else if (RESERVED_PREFIXES.some((r) => id.startsWith(r))) {
-    issues.push({ prop: 'tenantId', received: show(id), allowed: `an id not starting with ${RESERVED_PREFIXES.join(', ')} (reserved by the clouds)` });
-  }
+  const issues: ValidationIssue[] = tenantIdIssues(spec.tenantId, unresolved, 'tenantId');
   if (spec.monthlyBudgetUsd !== undefined && !unresolved(spec.monthlyBudgetUsd) && !(typeof spec.monthlyBudgetUsd === 'number' && spec.monthlyBudgetUsd > 0 && spec.monthlyBudgetUsd <= 1e9)) {
     issues.push({ prop: 'monthlyBudgetUsd', received: show(spec.monthlyBudgetUsd), allowed: 'a positive amount in USD' });
   }
@@ -281,6 +272,38 @@ export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x:
   return issues;
 }
 
+/** Issues of a tenant id, named `prop`. */
+function tenantIdIssues(id: unknown, unresolved: (x: unknown) => boolean, prop: string): ValidationIssue[] {
+  if (typeof id !== 'string') return [{ prop, received: show(id), allowed: 'a string slug' }];
+  if (unresolved(id)) return [{ prop, received: 'an unresolved token', allowed: 'a literal slug (it names resources and must be known at synth)' }];
+  if (!TENANT_ID.test(id)) {
+    return [{
+      prop,
+      received: show(id),
+      allowed: '3-24 lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit (valid as a name, tag and label on every cloud)',
+    }];
+  }
+  if (RESERVED_PREFIXES.some((r) => id.startsWith(r))) {
+    return [{ prop, received: show(id), allowed: `an id not starting with ${RESERVED_PREFIXES.join(', ')} (reserved by the clouds)` }];
+  }
+  return [];
+}
+
+/**
+ * Issues of a construct's `tenant` prop. A `SecureTenant` has checked its own props. Any other `ISecureTenant` (it
+ * brings a profile and tags only) has its id checked here, since it becomes tags and labels.
+ * @internal
+ */
+export function tenantPropIssues(tenant: unknown): ValidationIssue[] {
+  if (tenant === undefined || tenant === null) return [];
+  if (typeof tenant !== 'object') {
+    return [{ prop: 'tenant', received: show(tenant), allowed: 'a SecureTenant, or another ISecureTenant (a construct with a tenantId)' }];
+  }
+  if (TENANT_RESOURCES in tenant) return []; // a SecureTenant (of any copy of this library)
+  // Its profile is checked with the construct's (profileIssues), its cost center with the tags it becomes.
+  return tenantIdIssues((tenant as Partial<ISecureTenant>).tenantId, isUnresolved, 'tenant.tenantId');
+}
+
 /** The same tenant id must not name two boundaries in one app on one cloud (the same tenant may exist on each cloud). */
 function uniqueTenantIssues(tenant: SecureTenant, cloud: Cloud, tenantId: string): ValidationIssue[] {
   if (typeof tenantId !== 'string') return [];
@@ -288,12 +311,18 @@ function uniqueTenantIssues(tenant: SecureTenant, cloud: Cloud, tenantId: string
     'a tenant id no other SecureTenant uses', (owner) => `${owner} already is tenant ${tenantId}`);
 }
 
-function tenantCeilingErrors(tenant: SecureTenant, max: number): string[] {
+/** Throws a ValidationError when the tenant and every construct given it add up to more than `max` (high estimates). */
+function checkTenantCeiling(tenant: SecureTenant, max: number): string[] {
   const parts = [tenant, ...SecureTenant._consumersOf(tenant)] as Array<IConstruct & { estimatedMonthlyCost: CostEstimate }>;
   const total = parts.reduce((s, c) => s + c.estimatedMonthlyCost.monthlyUsdHigh, 0);
   if (total <= max) return [];
   const lines = parts.map((c) => `${c.node.path}: $${c.estimatedMonthlyCost.monthlyUsdHigh.toFixed(2)}`).join('; ');
-  return [`maxMonthlyCostUsd: tenant ${tenant.tenantId} high estimate $${total.toFixed(2)}/month exceeds $${max.toFixed(2)} (${lines})`];
+  throw new ValidationError(tenant, [{
+    prop: 'maxMonthlyCostUsd',
+    received: `tenant ${tenant.tenantId}: high estimate $${total.toFixed(2)}/month`,
+    allowed: `at most $${max.toFixed(2)}/month`,
+    hint: `the tenant and every construct given it, at maximum scale: ${lines}`,
+  }]);
 }
 
 function propShapeIssues(props: SecureTenantProps): ValidationIssue[] {

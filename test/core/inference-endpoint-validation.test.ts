@@ -26,6 +26,10 @@ describe('InferenceEndpoint input validation (neutral)', () => {
     // Infinity passed a "> 0" check, and JSON wrote the alarm threshold as null (found by the fuzz harness).
     ['an infinite latency threshold', { latencyAlarmThresholdMs: Infinity }, 'latencyAlarmThresholdMs', /at most 3,600,000/],
     ['a zero latency threshold', { latencyAlarmThresholdMs: 0 }, 'latencyAlarmThresholdMs', /positive number of milliseconds/],
+    // Each target reads only its own key: these were ignored without a word on every cloud.
+    ['an instance type string in place of the overrides', { instanceType: 'ml.g5.xlarge' as any }, 'instanceType', /per-cloud overrides, e\.g\. \{ aws: /],
+    ['a misspelt instance type cloud', { instanceType: { sagemaker: 'ml.g5.xlarge' } as any }, 'instanceType', /^the keys aws, gcp, azure$/],
+    ['another cloud\'s instance type that is not a string', { instanceType: { gcp: 8 } as any }, 'instanceType.gcp', /a string/],
   ])('fails on %s', (_name, props, prop, allowed) => {
     const err = validationError(() => make(props));
     const issue = err.issues.find((i) => i.prop === prop);

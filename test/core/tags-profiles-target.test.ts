@@ -1,9 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib/core';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Accelerator, ComplianceProfile, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfazure, tfgcp } from '../../src';
+import { Accelerator, ComplianceProfile, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfazure, tfgcp } from '../../src';
 import { gcpLabel, gcpLabels } from '../../src/core/tags';
-import { ECR_IMAGE, validationError } from '../util';
+import { ECR_IMAGE, synthAws, synthAzure, synthGcp, validationError } from '../util';
 
 describe('GCP label normalisation', () => {
   test.each([
@@ -82,6 +82,67 @@ describe('compliance profile precedence', () => {
     const tenant = Object.assign(new Construct(stack, 'T'), { tenantId: 'acme', compliance: ComplianceProfile.HIPAA });
     expect(new InferenceEndpoint(scoped, 'C', { model, tenant }).compliance).toBe(ComplianceProfile.HIPAA);
     expect(new InferenceEndpoint(scoped, 'D', { model, tenant, compliance: ComplianceProfile.SOC2 }).compliance).toBe(ComplianceProfile.SOC2);
+  });
+});
+
+describe('a profile or tenant that is not one fails at synth naming where it came from', () => {
+  const model = ModelSource.container({ image: ECR_IMAGE });
+  const GROUPS = [{ name: 'customers', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }] }];
+  /** Each construct, with extra props; GCP and Azure through Terraform, AWS through aws-cdk-lib. */
+  const each = (extra: (s: Construct) => any): Array<[string, () => void]> => {
+    const kinds: Array<[string, (s: Construct, image: string, acc: Accelerator) => void]> = [
+      ['InferenceEndpoint', (s, image, acc) => new InferenceEndpoint(s, 'C', { model: ModelSource.container({ image }), accelerator: acc, ...extra(s) })],
+      ['GpuPool', (s, _, acc) => new GpuPool(s, 'C', { accelerator: acc, maxNodes: 1, ...extra(s) })],
+      ['FeatureStore', (s) => new FeatureStore(s, 'C', { featureGroups: GROUPS, ...extra(s) })],
+    ];
+    return kinds.flatMap(([kind, build]): Array<[string, () => void]> => [
+      [`${kind} on AWS`, () => synthAws((s) => build(s, ECR_IMAGE, Accelerator.NVIDIA_L4))],
+      [`${kind} on GCP`, () => synthGcp((s) => build(s, 'us-docker.pkg.dev/p/r/vllm:0.6', Accelerator.NVIDIA_L4))],
+      [`${kind} on Azure`, () => synthAzure((s) => build(s, 'acr.azurecr.io/vllm:0.6', Accelerator.NVIDIA_T4))],
+    ]);
+  };
+  const issuesOf = (cases: Array<[string, () => void]>) => cases.map(([what, fn]) => [what, validationError(fn).issues.map((i) => i.prop)]);
+
+  test('compliance: a string (JavaScript) was a TypeError, and on a GCP or Azure tenant it applied no control at all', () => {
+    const cases = [...each(() => ({ compliance: 'HIPAA' })), ...(['synthAws', 'synthGcp', 'synthAzure'] as const).map((f): [string, () => void] =>
+      [`SecureTenant ${f}`, () => ({ synthAws, synthGcp, synthAzure })[f]((s: any) => new SecureTenant(s, 'C', { tenantId: 'acme', compliance: 'HIPAA' as any }))])];
+    expect(issuesOf(cases)).toEqual(cases.map(([what]) => [what, ['compliance']]));
+    const e = validationError(cases[0][1]);
+    expect(e.issues[0].allowed).toMatch(/^a ComplianceProfile: one of ComplianceProfile\.BASELINE, .*, or ComplianceProfile\.custom\(name, controls\)$/);
+  });
+
+  test('compliance from a tenant or an enclosing scope is named as such', () => {
+    const tenant = (s: Construct) => Object.assign(new Construct(s, 'T'), { tenantId: 'acme', compliance: 'PCI' });
+    expect(issuesOf(each((s) => ({ tenant: tenant(s) })))).toEqual(each(() => ({})).map(([what]) => [what, ['tenant.compliance']]));
+    const e = validationError(() => synthAws((s) => {
+      ComplianceProfile.apply(s, 'HIPAA' as any);
+      new InferenceEndpoint(s, 'C', { model });
+    }));
+    expect(e.issues).toEqual([expect.objectContaining({ prop: 'compliance', received: '"HIPAA"', hint: 'the profile applied to an enclosing scope with ComplianceProfile.apply' })]);
+  });
+
+  test('a custom profile with a control missing or out of range (it would silently not apply)', () => {
+    const bad = ComplianceProfile.custom('ORG', { customerManagedKeys: true, logRetentionDays: 0, maxRequestSamplingPercent: 150 } as any);
+    const e = validationError(() => synthGcp((s) => new SecureTenant(s, 'T', { tenantId: 'acme', compliance: bad })));
+    expect(e.issues).toEqual([{
+      prop: 'compliance',
+      received: 'profile "ORG" with controls privateNetworking undefined (allowed: true or false), logRetentionDays 0 (allowed: a whole number of days, at least 1), '
+        + 'maxRequestSamplingPercent 150 (allowed: 0 to 100)',
+      allowed: 'a profile whose controls are all set within their ranges',
+    }]);
+    const ok = ComplianceProfile.custom('ORG', { customerManagedKeys: true, privateNetworking: false, logRetentionDays: 90, maxRequestSamplingPercent: 5 });
+    expect(() => synthGcp((s) => new SecureTenant(s, 'T', { tenantId: 'acme', compliance: ok }))).not.toThrow();
+  });
+
+  test('tenant: a value that is no tenant was a TypeError (GCP, Azure) or an engine error (AWS)', () => {
+    expect(issuesOf(each(() => ({ tenant: 'acme' })))).toEqual(each(() => ({})).map(([what]) => [what, ['tenant']]));
+  });
+
+  test('tenant: another ISecureTenant brings its id and cost center as tags, so they are checked like a SecureTenant\'s', () => {
+    const tenant = (s: Construct) => Object.assign(new Construct(s, 'T'), { tenantId: 'Acme Corp', costCenter: 42 });
+    expect(issuesOf(each((s) => ({ tenant: tenant(s) })))).toEqual(each(() => ({})).map(([what]) => [what, ['tenant.tenantId', 'tenant.costCenter']]));
+    const fine = (s: Construct) => Object.assign(new Construct(s, 'T'), { tenantId: 'acme', costCenter: 'cc-1' });
+    for (const [, fn] of each((s) => ({ tenant: fine(s) }))) expect(fn).not.toThrow();
   });
 });
 

@@ -4,12 +4,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib/core';
-import { App as TfApp, TerraformStack } from 'cdktf';
-import { Accelerator, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfgcp } from '../../src';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib/core';
+import { App as TfApp, TerraformStack, Testing } from 'cdktf';
+import { Accelerator, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfgcp } from '../../src';
 import { ECR_IMAGE, synthAws, validationError } from '../util';
 
 const model = ModelSource.container({ image: ECR_IMAGE });
+const GROUPS = [{ name: 'customers', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: FeatureType.STRING }, { name: 'ts', type: FeatureType.TIMESTAMP }] }];
 
 describe('maxMonthlyCostUsd', () => {
   test('a construct whose high estimate exceeds its ceiling fails at synth, listing the drivers', () => {
@@ -34,7 +35,44 @@ describe('maxMonthlyCostUsd', () => {
       return () => app.synth();
     };
     expect(build(5000)).not.toThrow();
-    expect(build(3000)).toThrow(/maxMonthlyCostUsd: tenant acme high estimate \$3290\.96\/month exceeds \$3000\.00 \(S\/Acme: \$1\.00; S\/A: \$1644\.98; S\/B: \$1644\.98\)/);
+    // A ValidationError like every other check of a prop (not the engine's validation error with a message in it).
+    const e = validationError(build(3000));
+    expect(e.message).toMatch(/^S\/Acme: 1 invalid input/);
+    expect(e.issues).toEqual([{
+      prop: 'maxMonthlyCostUsd',
+      received: 'tenant acme: high estimate $3290.96/month',
+      allowed: 'at most $3000.00/month',
+      hint: 'the tenant and every construct given it, at maximum scale: S/Acme: $1.00; S/A: $1644.98; S/B: $1644.98',
+    }]);
+  });
+
+  test('a tenant ceiling over its Terraform constructs fails the same way', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'S');
+    Target.bind(stack, new tfgcp.GcpTarget({ project: 'my-proj', region: 'us-central1' }));
+    const tenant = new SecureTenant(stack, 'Acme', { tenantId: 'acme', maxMonthlyCostUsd: 0.01 });
+    new InferenceEndpoint(stack, 'A', { model: ModelSource.container({ image: 'us-docker.pkg.dev/p/r/vllm:0.6' }), tenant, maxReplicas: 2 });
+    expect(validationError(() => Testing.synth(stack, true)).issues[0]).toMatchObject({ prop: 'maxMonthlyCostUsd', allowed: 'at most $0.01/month', hint: expect.stringMatching(/: S\/Acme: \$0\.06; S\/A: /) });
+  });
+
+  // NaN compares false with every estimate, so it would never fail; a token has no value at synth.
+  test.each([
+    ['a token', (s: Stack) => new CfnParameter(s, 'Max', { type: 'Number' }).valueAsNumber, 'an unresolved token'],
+    ['NaN', () => NaN, 'NaN'],
+    ['zero', () => 0, '0'],
+    ['a negative amount', () => -1, '-1'],
+    ['Infinity', () => Infinity, 'Infinity'],
+  ])('a ceiling that is %s is a ValidationError on every construct and the tenant', (_, value, received) => {
+    const cases: Array<[string, (s: Stack, max: number) => void]> = [
+      ['InferenceEndpoint', (s, max) => new InferenceEndpoint(s, 'C', { model, maxMonthlyCostUsd: max })],
+      ['GpuPool', (s, max) => new GpuPool(s, 'C', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 1, maxMonthlyCostUsd: max })],
+      ['FeatureStore', (s, max) => new FeatureStore(s, 'C', { featureGroups: GROUPS, maxMonthlyCostUsd: max })],
+      ['SecureTenant', (s, max) => new SecureTenant(s, 'C', { tenantId: 'acme', maxMonthlyCostUsd: max })],
+    ];
+    for (const [kind, build] of cases) {
+      const e = validationError(() => synthAws((s) => build(s, value(s))));
+      expect([kind, e.issues]).toEqual([kind, [expect.objectContaining({ prop: 'maxMonthlyCostUsd', received })]]);
+    }
   });
 
   test('a ceiling that is not a number is a ValidationError naming the prop', () => {

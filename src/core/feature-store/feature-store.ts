@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { propTypeIssues } from '../checks';
-import { ComplianceProfile } from '../compliance';
-import { CostEstimate, costCeilingIssue } from '../cost';
+import { ComplianceProfile, profileIssues, profileOf } from '../compliance';
+import { CostEstimate, costCeilingIssue, costCeilingValueIssues } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { costTags, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant, SecureTenant } from '../tenant';
+import { ISecureTenant, SecureTenant, tenantPropIssues } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { lockOf, parseLock, schemaChangeIssues, schemaLockIO } from './schema-lock';
 import { Prepared, rendererFor } from '../renderer';
@@ -151,9 +151,14 @@ function prepareFeatureStore(scope: FeatureStore, props: FeatureStoreProps): Pre
   const lockPath = props.schemaLockFile;
   const lock = readLock(lockPath);
   const spec = resolveFeatureStoreSpec(scope, props, lock.lock);
-  const issues = [...shapeIssues, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant)];
+  const early = [...shapeIssues, ...tenantPropIssues(props.tenant), ...profileIssues(spec.compliance, props)];
+  // The spec checks read the profile's controls: stop here while the profile is unusable.
+  if (early.some((i) => i.prop.endsWith('compliance'))) throwIfInvalid(scope, early);
+  const issues = [...early, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant),
+    ...costCeilingValueIssues(props.maxMonthlyCostUsd, isUnresolved)];
   if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, spec));
-  throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
+  // Target checks read the tenant; skip them while it is unusable (its issue is already listed).
+  throwIfInvalid(scope, issues.some((i) => i.prop.startsWith('tenant')) ? issues : [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };
 }
 
@@ -167,7 +172,7 @@ export function resolveFeatureStoreSpec(scope: Construct, props: FeatureStorePro
     onlineTtlHours: p.onlineTtlHours,
     dataCatalog: p.dataCatalog ?? true,
     retainOnDelete: p.retainOnDelete ?? true,
-    compliance: p.compliance ?? p.tenant?.compliance ?? ComplianceProfile.of(scope),
+    compliance: profileOf(scope, p),
     tags: {
       ...costTags({ workload: scope.node.id, tenant: p.tenant?.tenantId, costCenter: p.tenant?.costCenter }),
       ...(p.tags ?? {}),

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { Checks } from '../checks';
 import { ValidationIssue, show } from '../errors';
 import { claimNames } from '../names';
+import { tenantTagOrigins } from '../tags';
 import { FeatureStoreSpec } from './spec';
 import { FeatureType } from './types';
 
@@ -83,7 +84,7 @@ export function validateFeatureStoreSpec(spec: FeatureStoreSpec, isUnresolved: (
       c.push({ prop: `${gp}.eventTime`, received: show(g.eventTime), allowed: 'a feature other than the record identifier' });
     }
   });
-  c.tags(spec.tags);
+  c.tags(spec.tags, tenantTagOrigins(spec.tenant));
   return c.issues;
 }
 

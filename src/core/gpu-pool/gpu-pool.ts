@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { propTypeIssues } from '../checks';
-import { ComplianceProfile } from '../compliance';
-import { CostEstimate, costCeilingIssue } from '../cost';
+import { ComplianceProfile, profileIssues, profileOf } from '../compliance';
+import { CostEstimate, costCeilingIssue, costCeilingValueIssues } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { costTags, gcpLabel, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant, SecureTenant } from '../tenant';
+import { ISecureTenant, SecureTenant, tenantPropIssues } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { ExistingCluster } from './existing-cluster';
 import { Prepared, rendererFor } from '../renderer';
@@ -157,8 +157,12 @@ function prepareGpuPool(scope: GpuPool, props: GpuPoolProps): Prepared<GpuPoolSp
   const shapeIssues = propShapeIssues(props);
   if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(scope, shapeIssues);
   const spec = resolveGpuPoolSpec(scope, props);
-  const issues = [...shapeIssues, ...validateGpuPoolSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant)];
-  const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster');
+  const early = [...shapeIssues, ...tenantPropIssues(props.tenant), ...profileIssues(spec.compliance, props)];
+  // The spec checks read the profile's controls: stop here while the profile is unusable.
+  if (early.some((i) => i.prop.endsWith('compliance'))) throwIfInvalid(scope, early);
+  const issues = [...early, ...validateGpuPoolSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant),
+    ...costCeilingValueIssues(props.maxMonthlyCostUsd, isUnresolved)];
+  const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster' || i.prop.startsWith('tenant'));
   throwIfInvalid(scope, usable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
   return { target, renderer, spec };
 }
@@ -166,7 +170,7 @@ function prepareGpuPool(scope: GpuPool, props: GpuPoolProps): Prepared<GpuPoolSp
 /** Defaults and profile overlay (pure). @internal */
 export function resolveGpuPoolSpec(scope: Construct, props: GpuPoolProps): GpuPoolSpec {
   const p = props;
-  const compliance = p.compliance ?? p.tenant?.compliance ?? ComplianceProfile.of(scope);
+  const compliance = profileOf(scope, p);
   const accelerator = p.accelerator;
   const acceleratorCount = p.acceleratorCount ?? 1;
   const nodeLabels: Record<string, string> = {

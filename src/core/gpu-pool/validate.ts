@@ -1,5 +1,6 @@
 import { Checks } from '../checks';
 import { ValidationIssue, show } from '../errors';
+import { tenantTagOrigins } from '../tags';
 import { GpuPoolSpec } from './spec';
 
 const K8S_VERSION = /^1\.\d{1,2}(\.\d{1,3})?$/;
@@ -27,7 +28,7 @@ export function validateGpuPoolSpec(spec: GpuPoolSpec, isUnresolved: (x: unknown
       c.push({ prop: 'kubernetesVersion', received: show(spec.kubernetesVersion), allowed: 'unset with `cluster` (an existing cluster keeps its version)' });
     }
   }
-  c.tags(spec.tags);
+  c.tags(spec.tags, tenantTagOrigins(spec.tenant));
   return c.issues;
 }
 

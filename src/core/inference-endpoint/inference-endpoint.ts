@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { propTypeIssues } from '../checks';
-import { ComplianceProfile } from '../compliance';
-import { CostEstimate, costCeilingIssue } from '../cost';
+import { ComplianceProfile, profileIssues, profileOf } from '../compliance';
+import { CostEstimate, costCeilingIssue, costCeilingValueIssues } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { ModelSource } from '../model-source';
 import { Prepared, rendererFor } from '../renderer';
 import { costTags, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant, SecureTenant } from '../tenant';
+import { ISecureTenant, SecureTenant, tenantPropIssues } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from './spec';
 import { validateInferenceEndpointSpec } from './validate';
@@ -193,10 +193,14 @@ export class InferenceEndpoint extends Construct {
 function prepareInferenceEndpoint(scope: InferenceEndpoint, props: InferenceEndpointProps): Prepared<InferenceEndpointSpec, InferenceEndpointOutputs> {
   const target = Target.of(scope);
   const renderer = rendererFor<InferenceEndpointSpec, InferenceEndpointOutputs>(scope, target, 'inference-endpoint');
+  const early = [...propShapeIssues(props), ...tenantPropIssues(props?.tenant), ...profileIssues(profileOf(scope, props), props ?? {})];
+  // The defaults and the spec checks read the profile's controls: stop here while the profile is unusable.
+  if (early.some((i) => i.prop.endsWith('compliance'))) throwIfInvalid(scope, early);
   const spec = resolveInferenceEndpointSpec(scope, props);
-  const issues = [...propShapeIssues(props), ...validateInferenceEndpointSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props?.tags, spec.tags, spec.tenant)];
-  // Target checks read the model; skip them while the model itself is unusable (its issue is already listed).
-  const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator');
+  const issues = [...early, ...validateInferenceEndpointSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props?.tags, spec.tags, spec.tenant),
+    ...costCeilingValueIssues(props?.maxMonthlyCostUsd, isUnresolved)];
+  // Target checks read the model and the tenant; skip them while either is unusable (its issue is already listed).
+  const modelUsable = !issues.some((i) => i.prop === 'props' || i.prop === 'model' || i.prop === 'accelerator' || i.prop.startsWith('tenant'));
   throwIfInvalid(scope, modelUsable ? [...issues, ...renderer.validate(spec, isUnresolved)] : issues);
   return { target, renderer, spec };
 }
@@ -204,7 +208,7 @@ function prepareInferenceEndpoint(scope: InferenceEndpoint, props: InferenceEndp
 /** Defaults and profile overlay (pure). @internal */
 export function resolveInferenceEndpointSpec(scope: Construct, props: InferenceEndpointProps): InferenceEndpointSpec {
   const p: InferenceEndpointProps = props ?? ({} as any);
-  const compliance = p.compliance ?? p.tenant?.compliance ?? ComplianceProfile.of(scope);
+  const compliance = profileOf(scope, p);
   const minReplicas = p.minReplicas ?? 1;
   const maxReplicas = p.maxReplicas ?? (isUnresolved(minReplicas) ? 2 : Math.max(2, minReplicas));
   const rl = p.requestLogging;
@@ -250,5 +254,22 @@ function propShapeIssues(props: InferenceEndpointProps): ValidationIssue[] {
   if (props.accelerator !== undefined && !(props.accelerator instanceof Accelerator)) {
     issues.push({ prop: 'accelerator', received: show(props.accelerator), allowed: 'an Accelerator, e.g. Accelerator.NVIDIA_L4 or Accelerator.of("nvidia-l4")' });
   }
-  return issues;
+  return [...issues, ...instanceTypeShapeIssues(props.instanceType)];
+}
+
+const INSTANCE_TYPE_CLOUDS = ['aws', 'gcp', 'azure'];
+
+/**
+ * `instanceType` is an object of per-cloud strings. Each target reads only its own key, so a string in place of the
+ * object, a misspelt key or a value that is not a string would otherwise be ignored without a word.
+ */
+function instanceTypeShapeIssues(value: unknown): ValidationIssue[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return [{ prop: 'instanceType', received: show(value), allowed: 'per-cloud overrides, e.g. { aws: "ml.g6.2xlarge", gcp: "g2-standard-8" }' }];
+  }
+  return Object.entries(value).flatMap(([k, v]): ValidationIssue[] => {
+    if (!INSTANCE_TYPE_CLOUDS.includes(k)) return [{ prop: 'instanceType', received: `key ${show(k)}`, allowed: `the keys ${INSTANCE_TYPE_CLOUDS.join(', ')}` }];
+    return v === undefined || typeof v === 'string' ? [] : [{ prop: `instanceType.${k}`, received: show(v), allowed: 'an instance type name (a string)' }];
+  });
 }

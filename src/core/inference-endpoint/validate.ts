@@ -1,6 +1,7 @@
 import { Checks } from '../checks';
 import { ValidationIssue, show } from '../errors';
 import { ModelSourceKind } from '../model-source';
+import { tenantTagOrigins } from '../tags';
 import { InferenceEndpointSpec } from './spec';
 
 const HF_MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
@@ -77,6 +78,6 @@ export function validateInferenceEndpointSpec(spec: InferenceEndpointSpec, isUnr
     }
   }
 
-  c.tags(spec.tags);
+  c.tags(spec.tags, tenantTagOrigins(spec.tenant));
   return issues;
 }
