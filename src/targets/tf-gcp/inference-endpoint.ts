@@ -66,7 +66,10 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
     if (!spec.instanceTypeGcp) {
       const { issue } = findShape(VERTEX_SHAPES, spec.accelerator, spec.acceleratorCount, 'Vertex AI (GCP)');
       if (issue) issues.push(issue);
-    } else if (!isUnresolved(spec.instanceTypeGcp) && !VERTEX_SHAPES.some((s) => s.type === spec.instanceTypeGcp)) {
+    } else if (isUnresolved(spec.instanceTypeGcp)) {
+      // The machine spec pairs the machine type with its accelerator type and count, looked up at synth.
+      issues.push({ prop: 'instanceType.gcp', received: 'an unresolved token', allowed: `a literal machine type (it sets the accelerator type and count of the Vertex machine spec): ${VERTEX_SHAPES.map((s) => s.type).join(', ')}` });
+    } else if (!VERTEX_SHAPES.some((s) => s.type === spec.instanceTypeGcp)) {
       issues.push({ prop: 'instanceType.gcp', received: show(spec.instanceTypeGcp), allowed: VERTEX_SHAPES.map((s) => s.type).join(', ') });
     }
     const alt = 'serve the model from your own container with ModelSource.container (Cloud Run: CMEK, internal ingress, scale to zero)';

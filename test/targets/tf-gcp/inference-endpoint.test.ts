@@ -168,4 +168,8 @@ describe('InferenceEndpoint on GCP: validation', () => {
   test('a GPU type Vertex does not offer', () => {
     expect(fails({ model: hf, accelerator: Accelerator.NVIDIA_A10G }).issues[0].allowed).toMatch(/Vertex AI \(GCP\) offers/);
   });
+  test('a Vertex machine type given as a token (it was a TypeError: the machine spec is looked up at synth)', () => {
+    const err = validationError(() => synthGcp((s) => new InferenceEndpoint(s, 'E', { model: hf, instanceType: { gcp: new TerraformVariable(s, 'type', { type: 'string' }).stringValue } })));
+    expect(err.issues).toEqual([expect.objectContaining({ prop: 'instanceType.gcp', received: 'an unresolved token', allowed: expect.stringMatching(/^a literal machine type .*g2-standard-8/) })]);
+  });
 });
