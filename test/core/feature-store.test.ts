@@ -7,7 +7,7 @@ import * as path from 'path';
 import { ComplianceProfile, FeatureGroupDefinition, FeatureStore, FeatureStoreProps, FeatureType, SecureTenant } from '../../src';
 import { CUSTOMERS, ORDERS } from '../feature-store-fixtures';
 import { ROOT, runTs } from '../ts-child';
-import { synthAws, synthAzure, synthGcp, validationError } from '../util';
+import { synthAws, synthAwsTf, synthAzure, synthGcp, validationError } from '../util';
 
 const builders = [
   ['AWS', (p: any) => synthAws((s) => new FeatureStore(s, 'F', p))],
@@ -32,6 +32,8 @@ describe.each(builders)('FeatureStore input checks (%s)', (_cloud, build) => {
     ['neither store', { featureGroups: [CUSTOMERS], onlineStore: false, offlineStore: false }, 'offlineStore'],
     ['TTL without an online store', { featureGroups: [CUSTOMERS], onlineStore: false, onlineTtlHours: 5 }, 'onlineTtlHours'],
     ['retainOnDelete as a string', { featureGroups: [CUSTOMERS], retainOnDelete: 'no' }, 'retainOnDelete'],
+    ['a group description that is not a string', { featureGroups: [group({ description: 42 as any })] }, 'featureGroups.customer-profile.description'],
+    ['a feature description that is not a string', { featureGroups: [group({ features: [...CUSTOMERS.features, { name: 'x', type: FeatureType.FLOAT, description: ['a'] as any }] })] }, 'featureGroups.customer-profile.features.x.description'],
   ])('%s', (_name, props, prop) => {
     const e = validationError(() => build(props));
     expect(e.issues.map((i) => i.prop)).toContain(prop);
@@ -49,6 +51,29 @@ describe.each(builders)('FeatureStore input checks (%s)', (_cloud, build) => {
       ['featureGroups.customer-profile.features.orders_30d', 'a second feature named "orders_30d"'],
       ['featureGroups.customer-profile.features.ORDERS_30d', 'a second feature named "ORDERS_30d" (collides with "orders_30d")'],
     ]);
+  });
+});
+
+describe('description lengths: what each store takes (found by the fuzzer: AWS via Terraform synthesized 200 characters, and the deploy would fail)', () => {
+  const long = (n: number) => 'd'.repeat(n);
+  test.each<[string, (p: any) => unknown]>([
+    ['AWS', (p) => synthAws((s) => new FeatureStore(s, 'F', p))],
+    ['AWS via Terraform', (p) => synthAwsTf((s) => new FeatureStore(s, 'F', p))],
+  ])('%s: a group description of at most 128 characters (SageMaker FeatureGroup)', (_cloud, build) => {
+    expect(() => build({ featureGroups: [group({ description: long(128) })] })).not.toThrow();
+    expect(validationError(() => build({ featureGroups: [group({ description: long(129) })] })).issues).toEqual([{
+      prop: 'featureGroups.customer-profile.description', received: '129 characters', allowed: 'at most 128 characters (the SageMaker FeatureGroup description)',
+    }]);
+  });
+
+  test('GCP: a feature description of at most 1,024 characters (BigQuery column), a group description of at most 16,384 (BigQuery table)', () => {
+    const build = (p: any) => synthGcp((s) => new FeatureStore(s, 'F', { onlineStore: false, ...p }));
+    const feature = (n: number) => group({ features: CUSTOMERS.features.map((f, i) => (i === 0 ? { ...f, description: long(n) } : f)) });
+    const at = `featureGroups.customer-profile.features.${CUSTOMERS.features[0].name}.description`;
+    expect(() => build({ featureGroups: [feature(1024)] })).not.toThrow();
+    expect(validationError(() => build({ featureGroups: [feature(1025)] })).issues).toEqual([{ prop: at, received: '1025 characters', allowed: 'at most 1,024 characters (the BigQuery column description)' }]);
+    expect(() => build({ featureGroups: [group({ description: long(16_384) })] })).not.toThrow();
+    expect(validationError(() => build({ featureGroups: [group({ description: long(16_385) })] })).issues[0].prop).toBe('featureGroups.customer-profile.description');
   });
 });
 

@@ -35,7 +35,8 @@ export interface FeatureDefinition {
   /** Value type. */
   readonly type: FeatureType;
   /**
-   * What the feature means.
+   * What the feature means. Rendered on GCP (the BigQuery column's and the Vertex AI feature's description, at most
+   * 1,024 characters); SageMaker and Azure ML features have no description.
    * @default - none
    */
   readonly description?: string;
@@ -54,7 +55,8 @@ export interface FeatureGroupDefinition {
   /** Every feature of the group, including the record identifier and the event time. */
   readonly features: FeatureDefinition[];
   /**
-   * What the group describes.
+   * What the group describes: at most 128 characters on AWS (the SageMaker FeatureGroup's description), 16,384 on GCP
+   * (the BigQuery table's).
    * @default - none
    */
   readonly description?: string;

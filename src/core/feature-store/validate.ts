@@ -43,6 +43,7 @@ export function validateFeatureStoreSpec(spec: FeatureStoreSpec, isUnresolved: (
     const gkey = g.name.toLowerCase().replace(/-/g, '_');
     if (seenGroups.has(gkey)) c.push({ prop: `${gp}.name`, received: show(g.name), allowed: 'a group name used once per store (names are compared ignoring case, with - and _ alike)' });
     seenGroups.add(gkey);
+    if (g.description !== undefined && typeof g.description !== 'string') c.push({ prop: `${gp}.description`, received: show(g.description), allowed: 'a string' });
     if (!Array.isArray(g.features) || g.features.length === 0) {
       c.push({ prop: `${gp}.features`, received: show(g.features), allowed: 'at least the record identifier and the event time' });
       return;
@@ -55,6 +56,9 @@ export function validateFeatureStoreSpec(spec: FeatureStoreSpec, isUnresolved: (
       if (!f || typeof f !== 'object' || typeof f.name !== 'string' || f.name === '') {
         c.push({ prop: `${gp}.features[${fi}]`, received: show(f), allowed: 'a FeatureDefinition { name, type }' });
         return;
+      }
+      if (f.description !== undefined && typeof f.description !== 'string') {
+        c.push({ prop: `${gp}.features.${f.name}.description`, received: show(f.description), allowed: 'a string' });
       }
       if (!TYPES.includes(f.type as string)) {
         c.push({ prop: `${gp}.features.${f.name}.type`, received: show(f.type), allowed: `a FeatureType: ${TYPES.join(', ')}` });
@@ -105,6 +109,16 @@ export interface FeatureNamingRules {
   readonly unsupportedTypes: Partial<Record<FeatureType, string>>;
   /** How group names become resource ids (e.g. `-` to `_`) before `groupName` is applied. */
   readonly normaliseGroupName?: (name: string) => string;
+  /** The longest group description the store takes, with where it goes (e.g. `SageMaker FeatureGroup`). */
+  readonly groupDescription?: { readonly max: number; readonly where: string };
+  /** The longest feature description the store takes, with where it goes. */
+  readonly featureDescription?: { readonly max: number; readonly where: string };
+}
+
+/** A description longer than the store takes (a literal: a token's length is unknown at synth). */
+function descriptionIssue(prop: string, value: unknown, limit: { max: number; where: string } | undefined, isUnresolved: (x: unknown) => boolean): ValidationIssue[] {
+  if (!limit || typeof value !== 'string' || isUnresolved(value) || value.length <= limit.max) return [];
+  return [{ prop, received: `${value.length} characters`, allowed: `at most ${limit.max.toLocaleString('en-US')} characters (the ${limit.where} description)` }];
 }
 
 /** Applies one cloud's naming and type rules to every group and feature. @internal */
@@ -116,6 +130,7 @@ export function featureNamingIssues(spec: FeatureStoreSpec, rules: FeatureNaming
     if (!rules.groupName.test(id)) {
       issues.push({ prop: `featureGroups.${g.name}.name`, received: show(g.name), allowed: `${rules.groupNameHelp} (${rules.where})` });
     }
+    issues.push(...descriptionIssue(`featureGroups.${g.name}.description`, g.description, rules.groupDescription, isUnresolved));
     for (const f of Array.isArray(g.features) ? g.features : []) {
       if (!f || typeof f.name !== 'string' || isUnresolved(f.name)) continue;
       if (!rules.featureName.test(f.name)) {
@@ -123,6 +138,7 @@ export function featureNamingIssues(spec: FeatureStoreSpec, rules: FeatureNaming
       } else if (rules.reserved?.includes(f.name.toLowerCase())) {
         issues.push({ prop: `featureGroups.${g.name}.features.${f.name}`, received: show(f.name), allowed: `a name other than ${rules.reserved.join(', ')} (reserved by ${rules.where})` });
       }
+      issues.push(...descriptionIssue(`featureGroups.${g.name}.features.${f.name}.description`, f.description, rules.featureDescription, isUnresolved));
       const instead = rules.unsupportedTypes[f.type];
       if (instead) {
         issues.push({ prop: `featureGroups.${g.name}.features.${f.name}.type`, received: f.type, allowed: `a type ${rules.where} supports`, hint: instead });

@@ -27,6 +27,7 @@ export function validateSageMakerFeatureStore(spec: FeatureStoreSpec, isUnresolv
     featureName: /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/,
     featureNameHelp: 'a feature name: 1-64 letters, digits, hyphens and underscores, starting and ending with a letter or digit',
     reserved: ['is_deleted', 'write_time', 'api_invocation_time'],
+    groupDescription: { max: 128, where: 'SageMaker FeatureGroup' },
     unsupportedTypes: {
       [FeatureType.BOOLEAN]: 'SageMaker features are Integral, Fractional or String: use INTEGER (0/1) or STRING',
       [FeatureType.FLOAT_VECTOR]: 'vectors need the InMemory online store tier; store the vector as a STRING (JSON) or use GCP BigQuery/Vertex AI',

@@ -60,6 +60,8 @@ export function validateFeatureStore(spec: FeatureStoreSpec, options: GcpTargetO
     featureNameHelp: 'a feature name of 1-60 lowercase letters, digits and underscores, starting with a letter or _ (a Vertex AI feature id and a BigQuery column)',
     unsupportedTypes: {},
     normaliseGroupName: gcpGroupId,
+    groupDescription: { max: 16_384, where: 'BigQuery table' },
+    featureDescription: { max: 1_024, where: 'BigQuery column' },
   }, isUnresolved)];
   // Vertex AI reads the event time as `feature_timestamp`: only the event-time feature may carry that name.
   for (const g of Array.isArray(spec.featureGroups) ? spec.featureGroups : []) {
