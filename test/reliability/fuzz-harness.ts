@@ -60,7 +60,57 @@ const tags = maybe(fc.oneof(
   // Around the tags-per-resource limits (50 on AWS and Azure, 64 labels on GCP, counting the constructs' own).
   { weight: 1, arbitrary: fc.integer({ min: 40, max: 66 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`tag-${i}`, 'v']))) },
 ));
-const profile = maybe(fc.constantFrom(...ComplianceProfile.all()));
+/** Usually unset (4 in 5): for props added to the harness later, so they do not crowd out the others. */
+const sometimes = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
+/** Built-in profiles; custom ones with any mix of controls; and values that are no profile (a string, a partial custom one). */
+const profile = maybe(fc.oneof(
+  { weight: 10, arbitrary: fc.constantFrom(...ComplianceProfile.all()) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      customerManagedKeys: fc.boolean(),
+      privateNetworking: fc.boolean(),
+      logRetentionDays: fc.constantFrom(1, 30, 90, 365, 2192),
+      maxRequestSamplingPercent: fc.constantFrom(0, 5, 100),
+    }).map((controls) => ComplianceProfile.custom('ORG', controls)),
+  },
+  { weight: 1, arbitrary: fc.constantFrom<any>('HIPAA', { name: 'HIPAA' }, ComplianceProfile.custom('PARTIAL', { customerManagedKeys: true } as any)) },
+));
+/** A monthly cost ceiling: usually one nothing reaches, sometimes one everything exceeds, sometimes no amount. */
+const ceiling = sometimes(mostly([1e7, 1e7, 1e7, 1], [NaN, 0, -5, Infinity, TOKEN_NUMBER, '100']));
+
+/**
+ * The `tenant` of a construct: none, a SecureTenant built in the case's stack from generated props, another ISecureTenant
+ * (a plain construct with a tenant id), or a value that is no tenant.
+ */
+const TENANT_STRING = '__TENANT_STRING__';
+const PLAIN_TENANT = '__PLAIN_TENANT__';
+const PLAIN_TENANT_BAD = '__PLAIN_TENANT_BAD__';
+const tenant = fc.oneof(
+  { weight: 12, arbitrary: fc.constant(undefined) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      tenantId: fc.constantFrom('acme', 'globex-2'),
+      compliance: profile,
+      costCenter: maybe(mostly(['cc-1', 'CC 42'], ['R&D (EU)'])),
+      retainOnDelete: maybe(fc.boolean()),
+      maxMonthlyCostUsd: ceiling,
+    }).map((t) => ({ secureTenant: t })),
+  },
+  { weight: 2, arbitrary: fc.constantFrom<any>(PLAIN_TENANT, PLAIN_TENANT, PLAIN_TENANT_BAD, TENANT_STRING) },
+);
+/** `instanceType` overrides: a shape of the cloud's table, sometimes a bad one, a token, or another cloud's. */
+const INSTANCE_TYPES: Record<DataCloud, string[]> = {
+  aws: ['ml.g6.2xlarge', 'ml.g5.xlarge', 'ml.m5.xlarge'], // ml.m5 has no local NVMe: the volume takes the key
+  gcp: ['g2-standard-8', 'a2-highgpu-1g'],
+  azure: ['Standard_NC24ads_A100_v4', 'Standard_NC4as_T4_v3'],
+};
+const instanceType = (cloud: DataCloud) => sometimes(fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...INSTANCE_TYPES[cloud]).map((t) => ({ [cloud]: t })) },
+  { weight: 1, arbitrary: fc.constant({ [cloud]: TOKEN_STRING }) },
+  { weight: 1, arbitrary: fc.constantFrom<any>(INSTANCE_TYPES[cloud][0], { sagemaker: 'ml.g5.xlarge' }, { [cloud]: 'm5 large' }, { [cloud]: 5 }, { [cloud === 'aws' ? 'gcp' : 'aws']: 'other-cloud-type' }) },
+));
 
 const MODEL_URIS: Record<DataCloud, string[]> = {
   aws: ['s3://models/llama/', TOKEN_STRING],
@@ -158,6 +208,9 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
         latencyAlarmThresholdMs: cloud === 'aws' ? maybe(num(1, 120_000)) : fc.constant(undefined),
         errorAlarmThreshold5xx: cloud === 'aws' ? maybe(num(1, 100)) : fc.constant(undefined),
         targetInvocationsPerReplicaPerMinute: cloud !== 'gcp' ? maybe(num(1, 1000)) : fc.constant(undefined),
+        instanceType: instanceType(cloud),
+        tenant,
+        maxMonthlyCostUsd: ceiling,
       }).map((p) => (p.targetConcurrencyPerReplica !== undefined && p.targetInvocationsPerReplicaPerMinute === TOKEN_NUMBER
         ? { ...p, targetInvocationsPerReplicaPerMinute: 70 } // unused when concurrency is the target: keep it literal
         : p));
@@ -173,9 +226,12 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
         versionWithCluster: mostly([false], [true]), // an existing cluster keeps its version: usually drop it
         existingVpc: mostly([true], [false]), // AWS: an existing cluster needs its VPC on the target
         diskSizeGiB: maybe(num(50, 1000)),
+        deletionProtection: sometimes(mostly([true, false], ['yes'])),
         compliance: profile,
         name: maybe(text(['gpu', 'gpupool'])),
         tags,
+        tenant,
+        maxMonthlyCostUsd: ceiling,
       });
     case 'FeatureStore':
       return fc.record({
@@ -186,15 +242,21 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
           extra: fc.uniqueArray(fc.record({
             name: fc.constantFrom('value', 'score', 'lifetime_value'),
             type: fc.oneof({ weight: 10, arbitrary: fc.constantFrom<any>(FeatureType.STRING, FeatureType.INTEGER, FeatureType.FLOAT) }, { weight: 1, arbitrary: fc.constantFrom<any>(...Object.values(FeatureType), 'bytes') }),
+            // Only GCP renders a feature's description (a token elsewhere is unused by design).
+            description: sometimes(cloud === 'gcp' ? text(['Lifetime value, USD']) : fc.oneof(fc.constant('Lifetime value, USD'), fc.string({ maxLength: 300 }))),
           }), { maxLength: 3, selector: (f) => f.name }),
+          description: sometimes(text(['Customer features', 'Orders, one row per order'])),
           dropId: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
         }), { minLength: 1, maxLength: 3, selector: (g) => g.name }).map((x) => x),
         onlineStore: maybe(fc.boolean()),
         offlineStore: maybe(fc.boolean()),
         onlineTtlHours: maybe(num(1, 100)),
         retainOnDelete: maybe(fc.boolean()),
+        dataCatalog: sometimes(mostly([true, false], ['no'])),
         compliance: profile,
         tags,
+        tenant,
+        maxMonthlyCostUsd: ceiling,
       });
     case 'SecureTenant':
       return fc.record({
@@ -202,6 +264,9 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
         monthlyBudgetUsd: maybe(mostly([100, 5000, TOKEN_NUMBER], [-1, 0, 'lots'])),
         budgetAlertEmails: fc.oneof({ weight: 8, arbitrary: fc.constant(['ops@example.com']) }, { weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<any>([], ['not-an-email']) }),
         costCenter: maybe(mostly(['cc-1', 'CC 42'], [42, 'c'.repeat(300)])),
+        budgetAlertThresholdsPercent: sometimes(mostly([[50, 80, 100], [90], [25, 50, 75, 100]], [[], [0], [50, 50], [33.5], [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 'x'])),
+        retainOnDelete: sometimes(mostly([true, false], ['no'])),
+        maxMonthlyCostUsd: ceiling,
         compliance: profile,
         tags,
       });
@@ -209,7 +274,7 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
 }
 
 /** Turns generated values into construct props for `scope` (tokens come from the scope's engine). */
-function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => number; str: () => string }): any {
+function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => number; str: () => string }, scope: Construct): any {
   const sub = (v: any): any => (v === TOKEN_NUMBER ? tokens.num() : v === TOKEN_STRING ? tokens.str() : Array.isArray(v) ? v.map(sub)
     : v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v);
   // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
@@ -231,9 +296,11 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
     delete q.versionWithCluster;
     delete q.existingVpc;
   }
+  if (q.tenant !== undefined) q.tenant = tenantFor(scope, q.tenant);
   if (kind === 'FeatureStore') {
     q.featureGroups = q.groups.map((g: any) => ({
       name: g.name,
+      description: g.description,
       recordIdentifier: 'entity_id_col',
       eventTime: 'event_ts',
       features: [
@@ -245,6 +312,14 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
     delete q.groups;
   }
   return q;
+}
+
+/** The case's tenant in `scope` (built before the construct that uses it). */
+function tenantFor(scope: Construct, t: any): any {
+  if (t === TENANT_STRING) return 'acme';
+  if (t === PLAIN_TENANT) return Object.assign(new Construct(scope, 'PlainTenant'), { tenantId: 'acme', costCenter: 'cc-1' });
+  if (t === PLAIN_TENANT_BAD) return Object.assign(new Construct(scope, 'PlainTenant'), { tenantId: 'Acme Corp', costCenter: 'R&D (EU)' });
+  return new SecureTenant(scope, 'Tenant', t.secureTenant);
 }
 
 function construct(kind: Kind, scope: Construct, props: any): void {
@@ -279,7 +354,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       const props = materialize(kind, 'aws', generated, {
         num: () => new CfnParameter(stack, `N${stack.node.children.length}`, { type: 'Number' }).valueAsNumber,
         str: () => new CfnParameter(stack, `S${stack.node.children.length}`, { type: 'String' }).valueAsString,
-      });
+      }, stack);
       construct(kind, stack, props);
       const template = app.synth().getStackByName(stack.stackName).template;
       output?.(JSON.stringify(template, undefined, 1));
@@ -303,7 +378,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       const props = materialize(kind, base(cloud), generated, {
         num: () => new TerraformVariable(stack, `n${stack.node.children.length}`, { type: 'number' }).numberValue,
         str: () => new TerraformVariable(stack, `s${stack.node.children.length}`, { type: 'string' }).stringValue,
-      });
+      }, stack);
       construct(kind, stack, props);
       const json = Testing.synth(stack, true); // runs the compliance rule engine (a failing rule throws)
       output?.(json);
