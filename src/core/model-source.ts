@@ -27,7 +27,8 @@ export interface ContainerModelOptions {
    */
   readonly port?: number;
   /**
-   * HTTP path of the health check.
+   * HTTP path of the health check on GCP (Cloud Run startup probe) and Azure (liveness and readiness routes). SageMaker
+   * (AWS) always checks `/ping`, whatever this says.
    * @default '/health'
    */
   readonly healthCheckPath?: string;
@@ -51,8 +52,9 @@ export interface HuggingFaceModelOptions {
    */
   readonly modelDataUri?: string;
   /**
-   * Serving container image override.
-   * @default - the target's Hugging Face serving image (AWS: HF TGI DLC; GCP: Model Garden; Azure: the HuggingFace registry)
+   * Serving container image override, on AWS and GCP. Azure deploys the HuggingFace registry's model with its own
+   * serving environment, so an image there is a ValidationError: use `ModelSource.container` instead.
+   * @default - the target's Hugging Face serving image (AWS: HF TGI DLC; GCP: Model Garden)
    */
   readonly image?: string;
   /**
@@ -61,7 +63,8 @@ export interface HuggingFaceModelOptions {
    */
   readonly acceptEula?: boolean;
   /**
-   * Extra environment variables for the serving container.
+   * Extra environment variables for the serving container. On GCP, Model Garden passes them only to a custom serving
+   * container, so they need `image` there.
    * @default - none
    */
   readonly environment?: Record<string, string>;

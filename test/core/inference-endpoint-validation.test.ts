@@ -30,6 +30,10 @@ describe('InferenceEndpoint input validation (neutral)', () => {
     ['an instance type string in place of the overrides', { instanceType: 'ml.g5.xlarge' as any }, 'instanceType', /per-cloud overrides, e\.g\. \{ aws: /],
     ['a misspelt instance type cloud', { instanceType: { sagemaker: 'ml.g5.xlarge' } as any }, 'instanceType', /^the keys aws, gcp, azure$/],
     ['another cloud\'s instance type that is not a string', { instanceType: { gcp: 8 } as any }, 'instanceType.gcp', /a string/],
+    ['a health check path without its leading slash', { model: ModelSource.container({ image: ECR_IMAGE, healthCheckPath: 'health' }) }, 'model.healthCheckPath', /starting with \//],
+    ['a health check path with a space', { model: ModelSource.container({ image: ECR_IMAGE, healthCheckPath: '/my health' }) }, 'model.healthCheckPath', /without whitespace/],
+    ['acceptEula as a string', { model: ModelSource.huggingFace({ modelId: 'org/model', acceptEula: 'yes' as any }) }, 'model.acceptEula', /true or false/],
+    ['a Hugging Face image override with whitespace', { model: ModelSource.huggingFace({ modelId: 'org/model', image: 'my image' }) }, 'model.image', /without whitespace/],
   ])('fails on %s', (_name, props, prop, allowed) => {
     const err = validationError(() => make(props));
     const issue = err.issues.find((i) => i.prop === prop);

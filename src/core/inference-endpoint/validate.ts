@@ -41,9 +41,17 @@ export function validateInferenceEndpointSpec(spec: InferenceEndpointSpec, isUnr
       issues.push({ prop: 'model.image', received: show(m.image), allowed: 'a container image URI without whitespace' });
     }
     intIn('model.port', m.port, 1, 65535);
+    // Cloud Run's startup probe and Azure ML's liveness and readiness routes take an absolute path.
+    if (typeof m.healthCheckPath !== 'string' || (known(m.healthCheckPath) && !/^\/\S*$/.test(m.healthCheckPath))) {
+      issues.push({ prop: 'model.healthCheckPath', received: show(m.healthCheckPath), allowed: 'an HTTP path starting with / and without whitespace, e.g. "/health"' });
+    }
   } else if (m.kind === ModelSourceKind.HUGGING_FACE) {
     if (typeof m.modelId !== 'string' || (known(m.modelId) && !HF_MODEL_ID.test(m.modelId))) {
       issues.push({ prop: 'model.modelId', received: show(m.modelId), allowed: 'a Hugging Face Hub id such as "org/model-name"' });
+    }
+    if (typeof m.acceptEula !== 'boolean') issues.push({ prop: 'model.acceptEula', received: show(m.acceptEula), allowed: 'true or false' });
+    if (m.image !== undefined && (typeof m.image !== 'string' || (known(m.image) && (m.image.trim() === '' || /\s/.test(m.image))))) {
+      issues.push({ prop: 'model.image', received: show(m.image), allowed: 'a container image URI without whitespace' });
     }
   }
   for (const [k, v] of Object.entries(m?.environment ?? {})) {

@@ -68,6 +68,14 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
   if (spec.model.kind === ModelSourceKind.HUGGING_FACE && isUnresolved(spec.model.modelId)) {
     issues.push({ prop: 'model.modelId', received: 'an unresolved token', allowed: 'a literal Hugging Face id (it names the model in the HuggingFace registry at synth)' });
   }
+  if (spec.model.kind === ModelSourceKind.HUGGING_FACE && spec.model.image !== undefined) {
+    issues.push({
+      prop: 'model.image',
+      received: show(spec.model.image),
+      allowed: 'unset for ModelSource.huggingFace on Azure (the HuggingFace registry model brings its own serving environment)',
+      hint: 'to serve the model from your own image, use ModelSource.container with that image',
+    });
+  }
   const uri = spec.model.modelDataUri;
   if (uri !== undefined && spec.model.kind === ModelSourceKind.HUGGING_FACE) {
     issues.push({

@@ -72,6 +72,15 @@ export function validateInferenceEndpoint(spec: InferenceEndpointSpec, options: 
     } else if (!VERTEX_SHAPES.some((s) => s.type === spec.instanceTypeGcp)) {
       issues.push({ prop: 'instanceType.gcp', received: show(spec.instanceTypeGcp), allowed: VERTEX_SHAPES.map((s) => s.type).join(', ') });
     }
+    // Model Garden takes environment variables only in a custom container spec, which needs the image.
+    const env = Object.keys(spec.model.environment ?? {});
+    if (env.length > 0 && spec.model.image === undefined) {
+      issues.push({
+        prop: 'model.environment',
+        received: `${env.join(', ')} without model.image`,
+        allowed: 'unset, or set with model.image (Model Garden passes environment variables only to a custom serving container)',
+      });
+    }
     const alt = 'serve the model from your own container with ModelSource.container (Cloud Run: CMEK, internal ingress, scale to zero)';
     if (spec.compliance.controls.customerManagedKeys) {
       issues.push({

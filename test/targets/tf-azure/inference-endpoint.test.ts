@@ -144,6 +144,10 @@ describe('InferenceEndpoint on Azure: validation', () => {
   test('endpoint names are 3-32 characters', () => {
     expect(fails({ accelerator: Accelerator.NVIDIA_T4, name: 'x'.repeat(33) }).issues[0].prop).toBe('name');
   });
+  test('a Hugging Face model\'s image override was ignored: the registry model brings its own serving environment', () => {
+    const custom = ModelSource.huggingFace({ modelId: 'microsoft/Phi-3-mini-4k-instruct', image: 'mlprodacr.azurecr.io/tgi:2' });
+    expect(fails({ accelerator: Accelerator.NVIDIA_T4, model: custom }).issues).toEqual([expect.objectContaining({ prop: 'model.image', hint: expect.stringMatching(/ModelSource\.container/) })]);
+  });
   test('modelDataUri must be an Azure ML model asset (a storage URL would fail at deploy); Hugging Face models take none', () => {
     const blob = ModelSource.container({ image: 'mlprodacr.azurecr.io/vllm:0.6', modelDataUri: 'https://acct.blob.core.windows.net/models/llama/' });
     expect(fails({ accelerator: Accelerator.NVIDIA_T4, model: blob }).issues[0]).toMatchObject({ prop: 'model.modelDataUri', hint: expect.stringMatching(/az ml model create/) });

@@ -168,6 +168,13 @@ describe('InferenceEndpoint on GCP: validation', () => {
   test('a GPU type Vertex does not offer', () => {
     expect(fails({ model: hf, accelerator: Accelerator.NVIDIA_A10G }).issues[0].allowed).toMatch(/Vertex AI \(GCP\) offers/);
   });
+  test('Model Garden environment variables need a custom image (they were dropped without one)', () => {
+    const envOnly = ModelSource.huggingFace({ modelId: 'google/gemma-2-9b-it', acceptEula: true, environment: { MAX_INPUT_LENGTH: '4096' } });
+    expect(fails({ model: envOnly }).issues).toEqual([expect.objectContaining({ prop: 'model.environment', received: 'MAX_INPUT_LENGTH without model.image' })]);
+    const withImage = ModelSource.huggingFace({ modelId: 'google/gemma-2-9b-it', acceptEula: true, image: 'us-docker.pkg.dev/p/r/tgi:2', environment: { MAX_INPUT_LENGTH: '4096' } });
+    const json = synthGcp((s) => new InferenceEndpoint(s, 'E', { model: withImage }));
+    expect(only(json, 'google_vertex_ai_endpoint_with_model_garden_deployment').model_config.container_spec.env).toEqual([{ name: 'MAX_INPUT_LENGTH', value: '4096' }]);
+  });
   test('a Vertex machine type given as a token (it was a TypeError: the machine spec is looked up at synth)', () => {
     const err = validationError(() => synthGcp((s) => new InferenceEndpoint(s, 'E', { model: hf, instanceType: { gcp: new TerraformVariable(s, 'type', { type: 'string' }).stringValue } })));
     expect(err.issues).toEqual([expect.objectContaining({ prop: 'instanceType.gcp', received: 'an unresolved token', allowed: expect.stringMatching(/^a literal machine type .*g2-standard-8/) })]);
