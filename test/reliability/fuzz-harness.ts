@@ -112,6 +112,9 @@ const instanceType = (cloud: DataCloud) => sometimes(fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<any>(INSTANCE_TYPES[cloud][0], { sagemaker: 'ml.g5.xlarge' }, { [cloud]: 'm5 large' }, { [cloud]: 5 }, { [cloud === 'aws' ? 'gcp' : 'aws']: 'other-cloud-type' }) },
 ));
 
+/** A model's environment variables: sometimes set, with a bad name or an empty or token value now and then. */
+const environment = sometimes(fc.dictionary(fc.constantFrom('MAX_INPUT_LENGTH', 'HF_HOME', 'BAD-NAME'), fc.constantFrom('4096', '4096', '', TOKEN_STRING), { minKeys: 1, maxKeys: 2 }));
+
 const MODEL_URIS: Record<DataCloud, string[]> = {
   aws: ['s3://models/llama/', TOKEN_STRING],
   gcp: ['gs://models/llama/', TOKEN_STRING],
@@ -187,10 +190,25 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
         model: fc.oneof(
           {
             weight: 6,
-            arbitrary: fc.record({ image: text(IMAGES[cloud]), port: maybe(fc.oneof({ weight: 3, arbitrary: fc.constant(8080) }, { weight: 1, arbitrary: num(1, 65535) })), modelDataUri: maybe(mostly(MODEL_URIS[cloud], ['gs://x', 's3://', 'https://acct.blob.core.windows.net/m/'])) })
-              .map((m) => ({ kind: 'container', ...m })),
+            arbitrary: fc.record({
+              image: text(IMAGES[cloud]),
+              port: maybe(fc.oneof({ weight: 3, arbitrary: fc.constant(8080) }, { weight: 1, arbitrary: num(1, 65535) })),
+              modelDataUri: maybe(mostly(MODEL_URIS[cloud], ['gs://x', 's3://', 'https://acct.blob.core.windows.net/m/'])),
+              environment,
+              // SageMaker always checks /ping: a token path is unused on AWS by design.
+              healthCheckPath: sometimes(cloud === 'aws' ? fc.constantFrom('/health', 'health') : text(['/health', '/v1/models'])),
+            }).map((m) => ({ kind: 'container', ...m })),
           },
-          { weight: 5, arbitrary: fc.record({ modelId: text(['org/model', 'google/gemma-2-9b-it']), modelDataUri: cloud === 'aws' ? mostly(MODEL_URIS.aws, [undefined, 'ftp://x']) : mostly([undefined], [MODEL_URIS[cloud][0]]) }).map((m) => ({ kind: 'hf', ...m })) },
+          {
+            weight: 5,
+            arbitrary: fc.record({
+              modelId: text(['org/model', 'google/gemma-2-9b-it']),
+              modelDataUri: cloud === 'aws' ? mostly(MODEL_URIS.aws, [undefined, 'ftp://x']) : mostly([undefined], [MODEL_URIS[cloud][0]]),
+              image: sometimes(text(IMAGES[cloud])),
+              acceptEula: sometimes(mostly([true, false], ['yes'])),
+              environment,
+            }).map((m) => ({ kind: 'hf', ...m })),
+          },
           { weight: 1, arbitrary: fc.constantFrom<any>(undefined, 'not-a-model') },
         ),
         accelerator: accelerator(cloud, true),
@@ -286,8 +304,8 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
   if (kind === 'InferenceEndpoint') {
     // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
     const m = q.model;
-    q.model = m?.kind === 'container' ? ModelSource.container({ image: m.image, port: m.port, modelDataUri: m.modelDataUri })
-      : m?.kind === 'hf' ? ModelSource.huggingFace({ modelId: m.modelId, modelDataUri: m.modelDataUri }) : m;
+    q.model = m?.kind === 'container' ? ModelSource.container({ image: m.image, port: m.port, modelDataUri: m.modelDataUri, environment: m.environment, healthCheckPath: m.healthCheckPath })
+      : m?.kind === 'hf' ? ModelSource.huggingFace({ modelId: m.modelId, modelDataUri: m.modelDataUri, image: m.image, acceptEula: m.acceptEula, environment: m.environment }) : m;
   }
   if (kind === 'GpuPool') {
     const id = { aws: 'arn:aws:eks:us-east-1:123456789012:cluster/prod', gcp: 'projects/my-proj/locations/us-central1/clusters/prod', azure: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/prod' }[cloud];
