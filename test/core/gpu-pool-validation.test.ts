@@ -1,6 +1,8 @@
 /**
  * Cloud-neutral GpuPool input checks: every bad input is a ValidationError naming the prop, never a TypeError.
  */
+import { TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
 import { Accelerator, ExistingCluster, GpuPool, GpuPoolProps } from '../../src';
 import { synthAws, synthAzure, synthGcp, validationError } from '../util';
 
@@ -43,6 +45,31 @@ describe.each(on)('GpuPool input checks (%s)', (_cloud, build) => {
   test('every problem is listed at once, each once', () => {
     const e = validationError(() => build({ accelerator: Accelerator.NVIDIA_T4, minNodes: 'x', maxNodes: 0, diskSizeGiB: 1 }));
     expect(e.issues.map((i) => i.prop).sort()).toEqual(['diskSizeGiB', 'maxNodes', 'minNodes']);
+  });
+});
+
+describe('ExistingCluster options are checked where the cloud reads them', () => {
+  // Found by probing the options the fuzzer never varied: GKE's location 5 was a TypeError, 'US Central' and an
+  // AKS resource group 'a/b' synthesized and would fail at plan.
+  test.each<[string, () => unknown, string]>([
+    ['GCP: a location that is no region or zone', () => synthGcp((s) => new GpuPool(s, 'P', { ...base, accelerator: Accelerator.NVIDIA_L4, cluster: ExistingCluster.fromName('prod', { location: 'US Central' }) })),
+      'ExistingCluster.fromName("prod") with location "US Central"'],
+    ['GCP: a location that is not a string', () => synthGcp((s) => new GpuPool(s, 'P', { ...base, accelerator: Accelerator.NVIDIA_L4, cluster: ExistingCluster.fromName('prod', { location: 5 as any }) })),
+      'ExistingCluster.fromName("prod") with location 5'],
+    ['Azure: a resource group name Azure refuses', () => synthAzure((s) => new GpuPool(s, 'P', { ...base, cluster: ExistingCluster.fromName('prod', { resourceGroupName: 'a/b' }) })),
+      'ExistingCluster.fromName("prod") with resourceGroupName "a/b"'],
+  ])('%s', (_name, build, received) => {
+    expect(validationError(build).issues).toEqual([expect.objectContaining({ prop: 'cluster', received })]);
+  });
+
+  test('a zone, a region and a token are locations GKE takes', () => {
+    for (const location of ['us-central1', 'us-central1-a', (s: Construct) => new TerraformVariable(s, 'location', { type: 'string' }).stringValue]) {
+      expect(() => synthGcp((s) => new GpuPool(s, 'P', {
+        ...base,
+        accelerator: Accelerator.NVIDIA_L4,
+        cluster: ExistingCluster.fromName('prod', { location: typeof location === 'string' ? location : location(s) }),
+      }))).not.toThrow();
+    }
   });
 });
 

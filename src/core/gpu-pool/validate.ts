@@ -42,6 +42,8 @@ export interface ClusterRefRules {
   /** Which `ExistingClusterOptions` the cloud ignores (setting them is a mistake worth reporting). */
   readonly unusedOptions: Array<'location' | 'resourceGroupName'>;
   readonly unusedHelp: string;
+  /** The format of each `ExistingClusterOptions` field the cloud reads: `[pattern, help]`. */
+  readonly options?: Partial<Record<'location' | 'resourceGroupName', [RegExp, string]>>;
 }
 
 /**
@@ -56,5 +58,11 @@ export function clusterRefIssues(spec: GpuPoolSpec, rules: ClusterRefRules, isUn
   if (cl.name !== undefined && !isUnresolved(cl.name) && !rules.name.test(cl.name)) issues.push({ prop: 'cluster', received: show(cl.name), allowed: rules.nameHelp });
   const unused = rules.unusedOptions.filter((o) => cl[o] !== undefined);
   if (unused.length > 0) issues.push({ prop: 'cluster', received: `${cl} with ${unused.join(' and ')}`, allowed: rules.unusedHelp });
+  for (const [option, [pattern, help]] of Object.entries(rules.options ?? {}) as Array<['location' | 'resourceGroupName', [RegExp, string]]>) {
+    const v: unknown = cl[option];
+    if (v !== undefined && (typeof v !== 'string' || (!isUnresolved(v) && !pattern.test(v)))) {
+      issues.push({ prop: 'cluster', received: `${cl} with ${option} ${show(v)}`, allowed: help });
+    }
+  }
   return issues;
 }

@@ -18,7 +18,8 @@ import { AzapiProvider, hasProvider, ITerraformDependable, retain, shortHash, st
 const AZAPI_VERSION = '~> 2.6';
 const SHARED_RESOURCE_GROUP_ID = 'AiInfraResourceGroup';
 
-const RESOURCE_GROUP = /^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u; // Azure also allows Unicode letters
+export const RESOURCE_GROUP = /^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u; // Azure also allows Unicode letters
+export const RESOURCE_GROUP_HELP = 'an Azure resource group name: 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period';
 const LOCATION = /^[A-Za-z][A-Za-z0-9 ]*[A-Za-z0-9]$/;
 const IPV4_OR_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
 const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
@@ -37,7 +38,7 @@ export function targetOptionIssues(options: AzureTargetOptions, isUnresolved: (x
     issues.push({
       prop: 'AzureTarget.resourceGroupName',
       received: show(options.resourceGroupName),
-      allowed: 'an Azure resource group name: 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period',
+      allowed: RESOURCE_GROUP_HELP,
     });
   }
   for (const k of ['privateEndpointSubnetId', 'nodeSubnetId'] as const) {

@@ -20,7 +20,7 @@ import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct, IConstruct } from 'constructs';
-import { ensureAzurerm, resourceGroupName, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
+import { ensureAzurerm, RESOURCE_GROUP, RESOURCE_GROUP_HELP, resourceGroupName, rotatingKey, secureKeyVault, targetOptionIssues } from './common';
 import { GpuPoolResources } from './resources';
 import type { AzureTargetOptions } from './target';
 import { azureTenant, tenantTags } from './tenancy';
@@ -57,6 +57,7 @@ export function validateGpuPool(spec: GpuPoolSpec, options: AzureTargetOptions, 
     nameHelp: 'an AKS cluster name: 1-63 letters, digits, hyphens and underscores',
     unusedOptions: ['location'],
     unusedHelp: 'no location on Azure (set resourceGroupName to find a cluster by name)',
+    options: { resourceGroupName: [RESOURCE_GROUP, `a resourceGroupName that is ${RESOURCE_GROUP_HELP}`] },
   }, isUnresolved));
   return issues;
 }

@@ -88,6 +88,7 @@ export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, is
     nameHelp: 'a GKE cluster name: 1-40 lowercase letters, digits and hyphens',
     unusedOptions: ['resourceGroupName'],
     unusedHelp: 'no resource group on GCP (set location instead)',
+    options: { location: [/^[a-z]+-[a-z]+[0-9]{1,2}(-[a-z])?$/, 'a location that is a GCP region (us-central1) or zone (us-central1-a)'] },
   }, isUnresolved));
   // An existing cluster keeps its network; a new one takes both network and subnetwork, or neither.
   if (!spec.cluster && (options?.network === undefined) !== (options?.subnetwork === undefined)) {
