@@ -112,6 +112,13 @@ const instanceType = (cloud: DataCloud) => sometimes(fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<any>(INSTANCE_TYPES[cloud][0], { sagemaker: 'ml.g5.xlarge' }, { [cloud]: 'm5 large' }, { [cloud]: 5 }, { [cloud === 'aws' ? 'gcp' : 'aws']: 'other-cloud-type' }) },
 ));
 
+/** `ExistingCluster.fromName` options: the one each cloud reads (valid, invalid, a token), and one it does not. */
+const CLUSTER_OPTIONS: Record<DataCloud, object[]> = {
+  aws: [{ location: 'us-east-1' }],
+  gcp: [{ location: 'us-central1' }, { location: 'us-central1-a' }, { location: TOKEN_STRING }, { location: 'US Central' }, { resourceGroupName: 'rg' }],
+  azure: [{ resourceGroupName: 'rg-aks' }, { resourceGroupName: TOKEN_STRING }, { resourceGroupName: 'a/b' }, { location: 'eastus' }],
+};
+
 /** A model's environment variables: sometimes set, with a bad name or an empty or token value now and then. */
 const environment = sometimes(fc.dictionary(fc.constantFrom('MAX_INPUT_LENGTH', 'HF_HOME', 'BAD-NAME'), fc.constantFrom('4096', '4096', '', TOKEN_STRING), { minKeys: 1, maxKeys: 2 }));
 
@@ -250,7 +257,8 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
         tags,
         tenant,
         maxMonthlyCostUsd: ceiling,
-      });
+        clusterOptions: sometimes(fc.constantFrom<any>(...CLUSTER_OPTIONS[cloud])),
+      }).map((p) => (p.cluster === 'existing-by-name' ? p : { ...p, clusterOptions: undefined })); // options of a cluster found by name
     case 'FeatureStore':
       return fc.record({
         groups: fc.uniqueArray(fc.record({
@@ -309,7 +317,8 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
   }
   if (kind === 'GpuPool') {
     const id = { aws: 'arn:aws:eks:us-east-1:123456789012:cluster/prod', gcp: 'projects/my-proj/locations/us-central1/clusters/prod', azure: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/prod' }[cloud];
-    q.cluster = q.cluster === 'existing-by-name' ? ExistingCluster.fromName('prod') : q.cluster === 'existing-by-id' ? ExistingCluster.fromId(id) : q.cluster;
+    q.cluster = q.cluster === 'existing-by-name' ? ExistingCluster.fromName('prod', q.clusterOptions) : q.cluster === 'existing-by-id' ? ExistingCluster.fromId(id) : q.cluster;
+    delete q.clusterOptions;
     if (q.cluster && !q.versionWithCluster) delete q.kubernetesVersion;
     delete q.versionWithCluster;
     delete q.existingVpc;
