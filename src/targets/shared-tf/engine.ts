@@ -4,6 +4,7 @@
  */
 import { Annotations, Fn, Op, TerraformProvider, TerraformResource, TerraformStack, Token, ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { ValidationError } from '../../core/errors';
 
 export { TerraformStack, TerraformResource, TerraformProvider, Token };
 export type { ITerraformDependable };
@@ -17,6 +18,33 @@ export function stackOf(scope: IConstruct): TerraformStack {
 }
 
 const PROVIDERS_SEEN = Symbol.for('ai-infra-constructs.tf.ProvidersSeen');
+const USER_PROVIDERS_EXPECTED = Symbol.for('ai-infra-constructs.tf.UserProvidersExpected');
+
+/**
+ * With a target's `configureProvider: false` the user declares the provider. Checked at synth (the provider may be
+ * declared after the constructs): when the stack has none, a ValidationError names the option, instead of cdktf's
+ * error about resources without a provider.
+ */
+export function expectUserProvider(scope: IConstruct, providerName: string, prop: string, example: string): void {
+  const stack = stackOf(scope);
+  let expected = (stack as any)[USER_PROVIDERS_EXPECTED] as Set<string> | undefined;
+  if (!expected) {
+    expected = new Set();
+    Object.defineProperty(stack, USER_PROVIDERS_EXPECTED, { value: expected });
+  }
+  if (expected.has(providerName)) return;
+  expected.add(providerName);
+  stack.node.addValidation({
+    validate: () => {
+      if (hasProvider(stack, providerName)) return [];
+      throw new ValidationError(stack, [{
+        prop,
+        received: `false, and the stack declares no ${providerName} provider`,
+        allowed: `true (the library declares it), or false with the provider declared in the stack, e.g. ${example}`,
+      }]);
+    },
+  });
+}
 
 /**
  * Whether the stack already has a provider for `providerName` (e.g. `google`, `azurerm`). A provider once found stays

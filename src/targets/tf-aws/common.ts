@@ -19,7 +19,7 @@ import { ISecureTenant } from '../../core/tenant';
 import { allow, IamStatement, keyDescription, policyDescription, roleDescription } from '../shared-aws/iam';
 import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
-import { hasProvider, isUnresolved, RawProvider, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
+import { expectUserProvider, hasProvider, isUnresolved, RawProvider, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
 
 /** The awscc provider renders what hashicorp/aws 6.x lacks (SageMaker inference components). */
 export const AWSCC_VERSION = '~> 1.100';
@@ -37,7 +37,9 @@ export function ensureProvider(scope: IConstruct, options: AwsTfTargetOptions): 
   ensureComplianceEngine(scope, AWS_TF_RULES);
   const stack = stackOf(scope) as any;
   if (stack[CONTEXT]) return stack[CONTEXT];
-  if (options.configureProvider !== false && !hasProvider(stack, 'aws')) {
+  if (options.configureProvider === false) {
+    expectUserProvider(stack, 'aws', 'AwsTfTarget.configureProvider', "new AwsProvider(stack, 'aws', { region })");
+  } else if (!hasProvider(stack, 'aws')) {
     new AwsProvider(stack, 'aws', { region: options.region });
   }
   const ctx: AwsContext = {

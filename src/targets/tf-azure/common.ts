@@ -13,7 +13,7 @@ import type { AzureTargetOptions } from './target';
 import { show, ValidationIssue } from '../../core/errors';
 import { MANAGED_BY, TAG_MANAGED_BY } from '../../core/tags';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
-import { AzapiProvider, hasProvider, ITerraformDependable, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
+import { AzapiProvider, expectUserProvider, hasProvider, ITerraformDependable, retain, shortHash, stackOf, TerraformProvider } from '../shared-tf/engine';
 
 const AZAPI_VERSION = '~> 2.6';
 const SHARED_RESOURCE_GROUP_ID = 'AiInfraResourceGroup';
@@ -57,7 +57,9 @@ export function targetOptionIssues(options: AzureTargetOptions, isUnresolved: (x
 export function ensureAzurerm(scope: IConstruct, options: AzureTargetOptions): void {
   ensureComplianceEngine(scope, AZURE_RULES);
   const stack = stackOf(scope);
-  if (options.configureProvider !== false && !hasProvider(stack, 'azurerm')) {
+  if (options.configureProvider === false) {
+    expectUserProvider(stack, 'azurerm', 'AzureTarget.configureProvider', "new AzurermProvider(stack, 'azurerm', { features: [{}] })");
+  } else if (!hasProvider(stack, 'azurerm')) {
     new AzurermProvider(stack, 'azurerm', { features: [{}], storageUseAzuread: true });
   }
 }

@@ -10,7 +10,7 @@ import { GCP_RULES } from './rules';
 import type { GcpTargetOptions } from './target';
 import { show, ValidationIssue } from '../../core/errors';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
-import { hasProvider, isUnresolved as unresolvedTf, retain, shortHash, stackOf } from '../shared-tf/engine';
+import { expectUserProvider, hasProvider, isUnresolved as unresolvedTf, retain, shortHash, stackOf } from '../shared-tf/engine';
 
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]{1,2}$/;
@@ -59,8 +59,11 @@ export const ROTATION_PERIOD = '7776000s';
 /** Declares the google provider once per stack (unless the target says the user does). */
 export function ensureProvider(scope: IConstruct, options: GcpTargetOptions): void {
   ensureComplianceEngine(scope, GCP_RULES);
-  if (options.configureProvider === false) return;
   const stack = stackOf(scope);
+  if (options.configureProvider === false) {
+    expectUserProvider(stack, 'google', 'GcpTarget.configureProvider', "new GoogleProvider(stack, 'google', { project, region })");
+    return;
+  }
   if (!hasProvider(stack, 'google')) {
     new GoogleProvider(stack, 'google', { project: options.project, region: options.region });
   }
