@@ -7,7 +7,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Vpc } from 'aws-cdk-lib/aws-ec2';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { App as CdkApp, CfnParameter, Stack } from 'aws-cdk-lib/core';
@@ -139,24 +142,32 @@ const IMAGES: Record<DataCloud, string[]> = {
  * resources; invalid ones must be rejected naming the option.
  */
 type TargetChange = [string, unknown];
+/** `configureProvider: false` with the provider declared by the case, as a user would. */
+const FALSE_WITH_PROVIDER = '__FALSE_WITH_PROVIDER__';
+const TF_OBJECTS = { [FALSE_WITH_PROVIDER]: () => false };
+
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const ADMINS = ['arn:aws:iam::123456789012:role/platform-admins'];
 const TARGET_CHANGES: Record<Cloud, { valid: TargetChange[]; invalid: TargetChange[] }> = {
   'aws': {
-    valid: [['encryptionKey', '__KEY__'], ['alarmTopic', '__TOPIC__'], ['clusterAdminRoleArns', ADMINS]],
+    valid: [['encryptionKey', '__KEY__'], ['alarmTopic', '__TOPIC__'], ['clusterAdminRoleArns', ADMINS], ['securityGroups', '__SECURITY_GROUPS__']],
     invalid: [['', null], ['vpc', 'vpc-1'], ['encryptionKey', KEY_ARN], ['alarmTopic', 'oncall'], ['clusterAdminRoleArns', ['admins']], ['vpcSubnets', { subnetGroupName: 'models' }], ['securityGroups', ['sg-1']]],
   },
   'aws-tf': {
-    valid: [['kmsKeyArn', KEY_ARN], ['alarmTopicArn', 'arn:aws:sns:us-east-1:123456789012:oncall'], ['clusterAdminRoleArns', ADMINS]],
+    valid: [['kmsKeyArn', KEY_ARN], ['alarmTopicArn', 'arn:aws:sns:us-east-1:123456789012:oncall'], ['clusterAdminRoleArns', ADMINS],
+      ['securityGroupIds', ['sg-0123456789abcdef0']], ['vpcCidrBlock', '10.20.0.0/16'], ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER]],
     invalid: [['', undefined], ['region', 'US East'], ['vpcId', 'my vpc'], ['subnetIds', ['10.0.0.0/24']], ['securityGroupIds', 'sg-1'], ['vpcCidrBlock', '10.0.0.0'], ['kmsKeyArn', 'alias/x'], ['clusterAdminRoleArns', ['admins']], ['alarmTopicArn', 'oncall']],
   },
   'gcp': {
-    valid: [['kmsKeyName', 'projects/my-proj/locations/us-central1/keyRings/r/cryptoKeys/k'], ['masterAuthorizedNetworks', ['10.0.0.0/8']]],
+    valid: [['kmsKeyName', 'projects/my-proj/locations/us-central1/keyRings/r/cryptoKeys/k'], ['masterAuthorizedNetworks', ['10.0.0.0/8']], ['accessPolicy', '123456789012'],
+      ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER], ['', { project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01', network: 'projects/my-proj/global/networks/ml', subnetwork: 'projects/my-proj/regions/us-central1/subnetworks/ml' }]],
     invalid: [['', undefined], ['project', 'p'], ['project', undefined], ['project', 'example.com:my-proj'], ['region', 'US'], ['region', 'us-central1-a'], ['kmsKeyName', 'k'],
       ['kmsKeyName', 'projects/my-proj/locations/europe-west4/keyRings/r/cryptoKeys/k'], ['accessPolicy', 'abc'], ['billingAccount', undefined]],
   },
   'azure': {
-    valid: [['location', 'East US'], ['deployerIpRanges', ['203.0.113.0/24', '198.51.100.7']], ['createResourceGroup', true]],
+    valid: [['location', 'East US'], ['deployerIpRanges', ['203.0.113.0/24', '198.51.100.7']], ['createResourceGroup', true], ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER],
+      ['privateEndpointSubnetId', '/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/endpoints'],
+      ['nodeSubnetId', '/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes']],
     invalid: [['', null], ['location', ''], ['resourceGroupName', undefined], ['resourceGroupName', 'a/b'], ['nodeSubnetId', 'subnet'], ['deployerIpRanges', ['x']], ['privateEndpointSubnetId', 5]],
   },
 };
@@ -341,6 +352,13 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
   return q;
 }
 
+/** The provider a user declares with `configureProvider: false`. */
+function declareProvider(stack: TerraformStack, cloud: Exclude<Cloud, 'aws'>): void {
+  if (cloud === 'gcp') new GoogleProvider(stack, 'users-google', { project: 'my-proj', region: 'us-central1' });
+  else if (cloud === 'azure') new AzurermProvider(stack, 'users-azurerm', { features: [{}] });
+  else new AwsProvider(stack, 'users-aws', { region: 'us-east-1' });
+}
+
 /** The case's tenant in `scope` (built before the construct that uses it). */
 function tenantFor(scope: Construct, t: any): any {
   if (t === TENANT_STRING) return 'acme';
@@ -376,6 +394,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       const options = targetOptions(fixed ?? {}, generated[TARGET], {
         __KEY__: () => Key.fromKeyArn(stack, 'ExistingKey', KEY_ARN),
         __TOPIC__: () => Topic.fromTopicArn(stack, 'ExistingTopic', 'arn:aws:sns:us-east-1:123456789012:oncall'),
+        __SECURITY_GROUPS__: () => [SecurityGroup.fromSecurityGroupId(stack, 'ExistingSg', 'sg-0123456789abcdef0')],
       });
       if (fixed || generated[TARGET]) Target.bind(stack, new awscdk.AwsCdkTarget(options));
       const props = materialize(kind, 'aws', generated, {
@@ -398,15 +417,17 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       const stack = new TerraformStack(app, 'fuzz');
       const change = generated[TARGET];
       Target.bind(stack, cloud === 'gcp'
-        ? new tfgcp.GcpTarget(targetOptions({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' }, change))
+        ? new tfgcp.GcpTarget(targetOptions({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' }, change, TF_OBJECTS))
         : cloud === 'aws-tf'
-          ? new tfaws.AwsTfTarget(targetOptions({ region: 'us-east-1', ...(generated.existingVpc && generated.cluster ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) }, change))
-          : new tfazure.AzureTarget(targetOptions({ location: 'eastus', resourceGroupName: 'rg' }, change)));
+          ? new tfaws.AwsTfTarget(targetOptions({ region: 'us-east-1', ...(generated.existingVpc && generated.cluster ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) }, change, TF_OBJECTS))
+          : new tfazure.AzureTarget(targetOptions({ location: 'eastus', resourceGroupName: 'rg' }, change, TF_OBJECTS)));
       const props = materialize(kind, base(cloud), generated, {
         num: () => new TerraformVariable(stack, `n${stack.node.children.length}`, { type: 'number' }).numberValue,
         str: () => new TerraformVariable(stack, `s${stack.node.children.length}`, { type: 'string' }).stringValue,
       }, stack);
       construct(kind, stack, props);
+      // configureProvider false, and the user declares the provider (without it, synth fails naming the option).
+      if (change?.[1] === FALSE_WITH_PROVIDER) declareProvider(stack, cloud);
       const json = Testing.synth(stack, true); // runs the compliance rule engine (a failing rule throws)
       output?.(json);
       const { variable: vars = {}, ...rest } = JSON.parse(json);
