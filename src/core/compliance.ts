@@ -122,9 +122,10 @@ export function profileOf(scope: IConstruct, props: { readonly compliance?: Comp
  * @internal
  */
 export function profileIssues(profile: unknown, props: { readonly compliance?: unknown; readonly tenant?: unknown }): ValidationIssue[] {
-  const fromTenant = props.compliance === undefined && (props.tenant as { compliance?: unknown } | undefined)?.compliance !== undefined;
+  // As profileOf resolves it: null is unset.
+  const fromTenant = props.compliance == null && (props.tenant as { compliance?: unknown } | null | undefined)?.compliance != null;
   const prop = fromTenant ? 'tenant.compliance' : 'compliance';
-  const hint = props.compliance === undefined && !fromTenant ? 'the profile applied to an enclosing scope with ComplianceProfile.apply' : undefined;
+  const hint = props.compliance == null && !fromTenant ? 'the profile applied to an enclosing scope with ComplianceProfile.apply' : undefined;
   const issue = (received: string, allowed: string): ValidationIssue[] => [{ prop, received, allowed, ...(hint ? { hint } : {}) }];
   const p = profile as { name?: unknown; controls?: Partial<Record<keyof ComplianceControls, unknown>> } | null | undefined;
   if (p === null || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.controls !== 'object' || p.controls === null) {

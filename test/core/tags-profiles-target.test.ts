@@ -114,6 +114,8 @@ describe('a profile or tenant that is not one fails at synth naming where it cam
   test('compliance from a tenant or an enclosing scope is named as such', () => {
     const tenant = (s: Construct) => Object.assign(new Construct(s, 'T'), { tenantId: 'acme', compliance: 'PCI' });
     expect(issuesOf(each((s) => ({ tenant: tenant(s) })))).toEqual(each(() => ({})).map(([what]) => [what, ['tenant.compliance']]));
+    // A null compliance prop is unset, as the profile is resolved: the tenant's is still the one named.
+    expect(issuesOf(each((s) => ({ tenant: tenant(s), compliance: null })))).toEqual(each(() => ({})).map(([what]) => [what, ['tenant.compliance']]));
     const e = validationError(() => synthAws((s) => {
       ComplianceProfile.apply(s, 'HIPAA' as any);
       new InferenceEndpoint(s, 'C', { model });
