@@ -27,7 +27,9 @@ export type Cloud = 'aws' | 'aws-tf' | 'gcp' | 'azure';
 type DataCloud = Exclude<Cloud, 'aws-tf'>;
 /** Both AWS targets take the same inputs. */
 const base = (c: Cloud): DataCloud => (c === 'aws-tf' ? 'aws' : c);
-export type Kind = 'InferenceEndpoint' | 'GpuPool' | 'FeatureStore' | 'SecureTenant';
+/** A construct; or `Stack`: two or three of them in one stack, sometimes sharing one tenant. */
+export type Kind = 'InferenceEndpoint' | 'GpuPool' | 'FeatureStore' | 'SecureTenant' | 'Stack';
+type Member = Exclude<Kind, 'Stack'>;
 export type Outcome = 'synthesized' | 'rejected';
 
 const TOKEN_NUMBER = '__TOKEN_NUMBER__';
@@ -188,7 +190,8 @@ const CDK_INIT_FLAGS = '__cdkInitFlags';
 
 /** Random props for `kind` on `target`, sometimes a change to the target's options, and (AWS) the app's flags. */
 export function propsArbitrary(kind: Kind, target: Cloud): fc.Arbitrary<any> {
-  return fc.tuple(kindProps(kind, target), targetChange(target), target === 'aws' ? fc.boolean() : fc.constant(false))
+  const props = kind === 'Stack' ? stackProps(target) : kindProps(kind, target);
+  return fc.tuple(props, targetChange(target), target === 'aws' ? fc.boolean() : fc.constant(false))
     .map(([p, change, flags]) => ({ ...p, ...(change === undefined ? {} : { [TARGET]: change }), ...(flags ? { [CDK_INIT_FLAGS]: true } : {}) }));
 }
 
@@ -200,7 +203,17 @@ function targetOptions(fixed: any, change: TargetChange | undefined, objects: Re
   return key === '' ? v : { ...fixed, [key]: v };
 }
 
-function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
+/**
+ * Two or three constructs in one stack, each with its own generated props; half the time the constructs without a
+ * tenant of their own share one SecureTenant. What it exercises: names claimed twice, resources a stack shares (the
+ * AWS VPC and alarm topic, the Azure resource group, providers), a tenant's ceiling over several constructs.
+ */
+function stackProps(target: Cloud): fc.Arbitrary<any> {
+  const member = fc.oneof(...(['InferenceEndpoint', 'GpuPool', 'FeatureStore'] as const).map((k) => kindProps(k, target).map((props) => ({ kind: k, props }))));
+  return fc.record({ members: fc.array(member, { minLength: 2, maxLength: 3 }), sharedTenant: fc.boolean() });
+}
+
+function kindProps(kind: Member, target: Cloud): fc.Arbitrary<any> {
   const cloud = base(target);
   switch (kind) {
     case 'InferenceEndpoint':
@@ -311,7 +324,7 @@ function kindProps(kind: Kind, target: Cloud): fc.Arbitrary<any> {
 }
 
 /** Turns generated values into construct props for `scope` (tokens come from the scope's engine). */
-function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => number; str: () => string }, scope: Construct): any {
+function materialize(kind: Member, cloud: DataCloud, p: any, tokens: { num: () => number; str: () => string }, scope: Construct, n = ''): any {
   const sub = (v: any): any => (v === TOKEN_NUMBER ? tokens.num() : v === TOKEN_STRING ? tokens.str() : Array.isArray(v) ? v.map(sub)
     : v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)])) : v);
   // On AWS a Hugging Face id only describes the model (the weights come from modelDataUri): it is not rendered.
@@ -334,7 +347,7 @@ function materialize(kind: Kind, cloud: DataCloud, p: any, tokens: { num: () => 
     delete q.versionWithCluster;
     delete q.existingVpc;
   }
-  if (q.tenant !== undefined) q.tenant = tenantFor(scope, q.tenant);
+  if (q.tenant !== undefined) q.tenant = tenantFor(scope, q.tenant, n);
   if (kind === 'FeatureStore') {
     q.featureGroups = q.groups.map((g: any) => ({
       name: g.name,
@@ -360,20 +373,37 @@ function declareProvider(stack: TerraformStack, cloud: Exclude<Cloud, 'aws'>): v
 }
 
 /** The case's tenant in `scope` (built before the construct that uses it). */
-function tenantFor(scope: Construct, t: any): any {
+function tenantFor(scope: Construct, t: any, n: string): any {
   if (t === TENANT_STRING) return 'acme';
-  if (t === PLAIN_TENANT) return Object.assign(new Construct(scope, 'PlainTenant'), { tenantId: 'acme', costCenter: 'cc-1' });
-  if (t === PLAIN_TENANT_BAD) return Object.assign(new Construct(scope, 'PlainTenant'), { tenantId: 'Acme Corp', costCenter: 'R&D (EU)' });
-  return new SecureTenant(scope, 'Tenant', t.secureTenant);
+  if (t === PLAIN_TENANT) return Object.assign(new Construct(scope, `PlainTenant${n}`), { tenantId: 'acme', costCenter: 'cc-1' });
+  if (t === PLAIN_TENANT_BAD) return Object.assign(new Construct(scope, `PlainTenant${n}`), { tenantId: 'Acme Corp', costCenter: 'R&D (EU)' });
+  return new SecureTenant(scope, `Tenant${n}`, t.secureTenant);
 }
 
-function construct(kind: Kind, scope: Construct, props: any): void {
+function construct(kind: Member, scope: Construct, props: any, id = 'Subject'): void {
   switch (kind) {
-    case 'InferenceEndpoint': new InferenceEndpoint(scope, 'Subject', props); break;
-    case 'GpuPool': new GpuPool(scope, 'Subject', props); break;
-    case 'FeatureStore': new FeatureStore(scope, 'Subject', props); break;
-    case 'SecureTenant': new SecureTenant(scope, 'Subject', props); break;
+    case 'InferenceEndpoint': new InferenceEndpoint(scope, id, props); break;
+    case 'GpuPool': new GpuPool(scope, id, props); break;
+    case 'FeatureStore': new FeatureStore(scope, id, props); break;
+    case 'SecureTenant': new SecureTenant(scope, id, props); break;
   }
+}
+
+/** The case's constructs, as `[kind, generated props]`: one, or the members of a `Stack` case. */
+function membersOf(kind: Kind, generated: any): Array<[Member, any]> {
+  return kind === 'Stack' ? generated.members.map((m: any) => [m.kind, m.props]) : [[kind, generated]];
+}
+
+/** Builds the case's constructs in `stack` (a `Stack` case's members as Subject0, Subject1, ...). */
+function buildAll(kind: Kind, cloud: DataCloud, generated: any, tokens: { num: () => number; str: () => string }, stack: Construct): void {
+  const members = membersOf(kind, generated);
+  const shared = kind === 'Stack' && generated.sharedTenant ? new SecureTenant(stack, 'SharedTenant', { tenantId: 'shared' }) : undefined;
+  members.forEach(([k, p], i) => {
+    const n = kind === 'Stack' ? String(i) : '';
+    const props = materialize(k, cloud, p, tokens, stack, n);
+    if (shared && props.tenant === undefined) props.tenant = shared;
+    construct(k, stack, props, `Subject${n}`);
+  });
 }
 
 /** Runs one case; returns the outcome, or throws with a description when the property is violated. */
@@ -388,7 +418,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-cdk.'));
       const app = new CdkApp({ outdir, context: { ...(generated[CDK_INIT_FLAGS] ? CURRENTLY_RECOMMENDED_FLAGS : {}), '@aws-cdk/core:validateAgainstDefaultRules': true } });
       const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'us-east-1' } });
-      const fixed = generated.existingVpc && generated.cluster
+      const fixed = membersOf(kind, generated).some(([k, p]) => k === 'GpuPool' && p.existingVpc && p.cluster)
         ? { vpc: Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }) }
         : undefined;
       const options = targetOptions(fixed ?? {}, generated[TARGET], {
@@ -397,11 +427,10 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
         __SECURITY_GROUPS__: () => [SecurityGroup.fromSecurityGroupId(stack, 'ExistingSg', 'sg-0123456789abcdef0')],
       });
       if (fixed || generated[TARGET]) Target.bind(stack, new awscdk.AwsCdkTarget(options));
-      const props = materialize(kind, 'aws', generated, {
+      buildAll(kind, 'aws', generated, {
         num: () => new CfnParameter(stack, `N${stack.node.children.length}`, { type: 'Number' }).valueAsNumber,
         str: () => new CfnParameter(stack, `S${stack.node.children.length}`, { type: 'String' }).valueAsString,
       }, stack);
-      construct(kind, stack, props);
       const template = app.synth().getStackByName(stack.stackName).template;
       output?.(JSON.stringify(template, undefined, 1));
       const { Parameters: params = {}, ...rest } = template;
@@ -419,13 +448,12 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       Target.bind(stack, cloud === 'gcp'
         ? new tfgcp.GcpTarget(targetOptions({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' }, change, TF_OBJECTS))
         : cloud === 'aws-tf'
-          ? new tfaws.AwsTfTarget(targetOptions({ region: 'us-east-1', ...(generated.existingVpc && generated.cluster ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) }, change, TF_OBJECTS))
+          ? new tfaws.AwsTfTarget(targetOptions({ region: 'us-east-1', ...(membersOf(kind, generated).some(([k, p]) => k === 'GpuPool' && p.existingVpc && p.cluster) ? { vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) }, change, TF_OBJECTS))
           : new tfazure.AzureTarget(targetOptions({ location: 'eastus', resourceGroupName: 'rg' }, change, TF_OBJECTS)));
-      const props = materialize(kind, base(cloud), generated, {
+      buildAll(kind, base(cloud), generated, {
         num: () => new TerraformVariable(stack, `n${stack.node.children.length}`, { type: 'number' }).numberValue,
         str: () => new TerraformVariable(stack, `s${stack.node.children.length}`, { type: 'string' }).stringValue,
       }, stack);
-      construct(kind, stack, props);
       // configureProvider false, and the user declares the provider (without it, synth fails naming the option).
       if (change?.[1] === FALSE_WITH_PROVIDER) declareProvider(stack, cloud);
       const json = Testing.synth(stack, true); // runs the compliance rule engine (a failing rule throws)
@@ -470,5 +498,5 @@ export class PropertyViolation extends Error {
   }
 }
 
-export const KINDS: Kind[] = ['InferenceEndpoint', 'GpuPool', 'FeatureStore', 'SecureTenant'];
+export const KINDS: Kind[] = ['InferenceEndpoint', 'GpuPool', 'FeatureStore', 'SecureTenant', 'Stack'];
 export const CLOUDS: Cloud[] = ['aws', 'aws-tf', 'gcp', 'azure'];
