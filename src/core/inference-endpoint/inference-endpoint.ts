@@ -65,7 +65,8 @@ export interface InferenceEndpointProps {
    */
   readonly accelerator?: Accelerator;
   /**
-   * GPUs per replica. Valid range: 1-8.
+   * GPUs per replica. Valid range: 1-8. With an `instanceType` override for the target's cloud, the instance type
+   * decides the GPUs (and this count applies only where the accelerator table does not know the type).
    * @default 1
    */
   readonly acceleratorCount?: number;

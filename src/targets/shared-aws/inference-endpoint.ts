@@ -107,11 +107,17 @@ export function volumeKeyOmittedReason(instanceType: string, isUnresolved: (x: u
     + 'the NVMe volume is encrypted at rest by the Nitro controller with a per-instance key.';
 }
 
-/** Container environment: the Hugging Face DLC reads weights mounted from S3 at /opt/ml/model (network isolation: no Hub download). */
+/**
+ * Container environment: the Hugging Face DLC reads weights mounted from S3 at /opt/ml/model (network isolation: no
+ * Hub download), and shards the model over SM_NUM_GPUS GPUs: those of the instance type when the table knows it (an
+ * `instanceType.aws` override decides the GPUs, whatever `acceleratorCount` says), else `acceleratorCount`.
+ */
 export function sageMakerEnvironment(spec: InferenceEndpointSpec): Record<string, string> {
   const m = spec.model;
   if (m.kind === ModelSourceKind.HUGGING_FACE) {
-    return { HF_MODEL_ID: '/opt/ml/model', SM_NUM_GPUS: String(spec.acceleratorCount), ...m.environment };
+    const type = sageMakerInstanceType(spec);
+    const gpus = SAGEMAKER_SHAPES.find((s) => s.type === type)?.count ?? spec.acceleratorCount;
+    return { HF_MODEL_ID: '/opt/ml/model', SM_NUM_GPUS: String(gpus), ...m.environment };
   }
   return { ...m.environment };
 }

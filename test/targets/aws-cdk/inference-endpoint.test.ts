@@ -275,6 +275,17 @@ describe('InferenceEndpoint on AWS: options', () => {
     expect(JSON.stringify(pull.Resource)).toContain(':763104351884:repository/huggingface-pytorch-tgi-inference');
   });
 
+  test('huggingFace on an instanceType override shards over the instance\'s GPUs (SM_NUM_GPUS said 1 on a 4-GPU type)', () => {
+    const hf = ModelSource.huggingFace({ modelId: 'org/model', modelDataUri: 's3://my-models/weights/' });
+    const gpus = (props: Partial<InferenceEndpointProps>) => {
+      const t = synthAws((stack) => new InferenceEndpoint(stack, 'Hf', { model: hf, accelerator: Accelerator.NVIDIA_A10G, ...props }));
+      return (Object.values(t.findResources('AWS::SageMaker::Model'))[0] as any).Properties.PrimaryContainer.Environment.SM_NUM_GPUS;
+    };
+    expect(gpus({ instanceType: { aws: 'ml.g5.12xlarge' } })).toBe('4');
+    expect(gpus({ acceleratorCount: 4 })).toBe('4'); // the table's 4-GPU type
+    expect(gpus({ instanceType: { aws: 'ml.g5.96xlarge' }, acceleratorCount: 2 })).toBe('2'); // not in the table: acceleratorCount
+  });
+
   test('escape hatch exposes the L1 resources', () => {
     synthAws((stack) => {
       const ep = new InferenceEndpoint(stack, 'Chat', { model: container });
