@@ -262,7 +262,9 @@ function kindProps(kind: Member, target: Cloud): fc.Arbitrary<any> {
         maxMonthlyCostUsd: ceiling,
       }).map((p) => (p.targetConcurrencyPerReplica !== undefined && p.targetInvocationsPerReplicaPerMinute === TOKEN_NUMBER
         ? { ...p, targetInvocationsPerReplicaPerMinute: 70 } // unused when concurrency is the target: keep it literal
-        : p));
+        : p))
+        // The instance type override decides the GPUs: a count given with it is unused by design, so keep it literal.
+        .map((p) => (p.instanceType?.[cloud] !== undefined && p.acceleratorCount === TOKEN_NUMBER ? { ...p, acceleratorCount: 2 } : p));
     case 'GpuPool':
       return fc.record({
         accelerator: accelerator(cloud, false),
