@@ -33,6 +33,10 @@ describe('InferenceEndpoint input validation (neutral)', () => {
     ['a health check path without its leading slash', { model: ModelSource.container({ image: ECR_IMAGE, healthCheckPath: 'health' }) }, 'model.healthCheckPath', /starting with \//],
     ['a health check path with a space', { model: ModelSource.container({ image: ECR_IMAGE, healthCheckPath: '/my health' }) }, 'model.healthCheckPath', /without whitespace/],
     ['acceptEula as a string', { model: ModelSource.huggingFace({ modelId: 'org/model', acceptEula: 'yes' as any }) }, 'model.acceptEula', /true or false/],
+    // Each of these turned capture off without a word.
+    ['request logging as true', { requestLogging: true as any }, 'requestLogging', /e\.g\. \{ enabled: true/],
+    ['request logging enabled as a string', { requestLogging: { enabled: 'true' as any } }, 'requestLogging.enabled', /true or false/],
+    ['request logging without enabled', { requestLogging: { samplingPercent: 5 } as any }, 'requestLogging.enabled', /true or false/],
     ['a Hugging Face image override with whitespace', { model: ModelSource.huggingFace({ modelId: 'org/model', image: 'my image' }) }, 'model.image', /without whitespace/],
   ])('fails on %s', (_name, props, prop, allowed) => {
     const err = validationError(() => make(props));

@@ -255,7 +255,25 @@ function propShapeIssues(props: InferenceEndpointProps): ValidationIssue[] {
   if (props.accelerator !== undefined && !(props.accelerator instanceof Accelerator)) {
     issues.push({ prop: 'accelerator', received: show(props.accelerator), allowed: 'an Accelerator, e.g. Accelerator.NVIDIA_L4 or Accelerator.of("nvidia-l4")' });
   }
-  return [...issues, ...instanceTypeShapeIssues(props.instanceType)];
+  return [...issues, ...instanceTypeShapeIssues(props.instanceType), ...requestLoggingShapeIssues(props.requestLogging)];
+}
+
+/**
+ * `requestLogging` is an object whose `enabled` is a boolean. Anything else turned capture off without a word: a
+ * team that needs prompts captured (for audit) would find out only when it looked for them.
+ */
+function requestLoggingShapeIssues(value: unknown): ValidationIssue[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return [{ prop: 'requestLogging', received: show(value), allowed: 'request logging options, e.g. { enabled: true, samplingPercent: 10 }' }];
+  }
+  const rl = value as Record<string, unknown>;
+  const issues: ValidationIssue[] = [];
+  if (typeof rl.enabled !== 'boolean') issues.push({ prop: 'requestLogging.enabled', received: show(rl.enabled), allowed: 'true or false' });
+  for (const k of ['samplingPercent', 'retentionDays']) {
+    if (rl[k] !== undefined && typeof rl[k] !== 'number') issues.push({ prop: `requestLogging.${k}`, received: show(rl[k]), allowed: 'a number' });
+  }
+  return issues;
 }
 
 const INSTANCE_TYPE_CLOUDS = ['aws', 'gcp', 'azure'];
