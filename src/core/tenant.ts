@@ -259,9 +259,14 @@ export function validateSecureTenantSpec(spec: SecureTenantSpec, unresolved: (x:
   } else if (new Set(th).size !== th.length) {
     issues.push({ prop: 'budgetAlertThresholdsPercent', received: show(th), allowed: 'distinct percentages (each one is an alert)' });
   }
-  for (const e of Array.isArray(spec.budgetAlertEmails) ? spec.budgetAlertEmails : [spec.budgetAlertEmails]) {
-    if (typeof e !== 'string' || (!unresolved(e) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e))) {
-      issues.push({ prop: 'budgetAlertEmails', received: show(e), allowed: 'e-mail addresses' });
+  // A single address as a string was a TypeError on GCP and rendered as a string where Azure takes a list.
+  if (!Array.isArray(spec.budgetAlertEmails)) {
+    issues.push({ prop: 'budgetAlertEmails', received: show(spec.budgetAlertEmails), allowed: 'a list of e-mail addresses, e.g. ["ops@example.com"]' });
+  } else {
+    for (const e of spec.budgetAlertEmails) {
+      if (typeof e !== 'string' || (!unresolved(e) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e))) {
+        issues.push({ prop: 'budgetAlertEmails', received: show(e), allowed: 'e-mail addresses' });
+      }
     }
   }
   if (spec.tags && typeof spec.tags === 'object') {

@@ -1,6 +1,6 @@
 import { Accelerator, FeatureStore, GpuPool, InferenceEndpoint, ModelSource, SecureTenant } from '../../../src';
 import { CUSTOMERS } from '../../feature-store-fixtures';
-import { all, only, synthAzure } from '../../util';
+import { all, only, synthAzure, validationError } from '../../util';
 
 describe('SecureTenant on Azure', () => {
   const json = synthAzure((s) => {
@@ -68,4 +68,9 @@ test('a tenant\'s GPU pool carries TenantId and CostCenter on its cluster and no
   });
   const tagged = [only(json, 'azurerm_kubernetes_cluster'), only(json, 'azurerm_kubernetes_cluster_node_pool')];
   for (const r of tagged) expect(r.tags).toMatchObject({ 'TenantId': 'acme', 'CostCenter': 'cc-42', 'tenant': 'acme', 'cost-center': 'cc-42' });
+});
+
+test('Azure: budget e-mails as one string (not a list) fail naming the prop; they were rendered as a string', () => {
+  const e = validationError(() => synthAzure((s) => new SecureTenant(s, 'T', { tenantId: 'acme', monthlyBudgetUsd: 10, budgetAlertEmails: 'ops@example.com' as any })));
+  expect(e.issues).toEqual([expect.objectContaining({ prop: 'budgetAlertEmails' })]);
 });

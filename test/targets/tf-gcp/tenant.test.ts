@@ -76,6 +76,10 @@ describe('SecureTenant on GCP: perimeter, validation and cloud mismatch', () => 
     expect(fails({ monthlyBudgetUsd: 10 }).issues[0].prop).toBe('GcpTarget.billingAccount');
     expect(fails({}, { accessPolicy: 'policies/1' }).issues[0].prop).toBe('GcpTarget.accessPolicy');
   });
+  test('budget e-mails as one string (not a list) fail naming the prop; it was a TypeError', () => {
+    const e = fails({ monthlyBudgetUsd: 10, budgetAlertEmails: 'ops@example.com' as any }, { billingAccount: '012345-6789AB-CDEF01' });
+    expect(e.issues).toEqual([expect.objectContaining({ prop: 'budgetAlertEmails', allowed: 'a list of e-mail addresses, e.g. ["ops@example.com"]' })]);
+  });
   test('a tenant rendered to GCP cannot be used by an Azure construct', () => {
     const app = new App();
     const gcp = new TerraformStack(app, 'gcp');
