@@ -94,8 +94,13 @@ export function validateGpuPool(spec: GpuPoolSpec, options: GcpTargetOptions, is
   if (!spec.cluster && (options?.network === undefined) !== (options?.subnetwork === undefined)) {
     issues.push({ prop: 'GcpTarget.subnetwork', received: show(options?.subnetwork), allowed: 'set together with GcpTarget.network' });
   }
-  for (const cidr of options?.masterAuthorizedNetworks ?? []) {
-    if (!isUnresolved(cidr) && !IPV4_CIDR.test(cidr)) {
+  const networks: unknown = options?.masterAuthorizedNetworks;
+  if (networks !== undefined && !Array.isArray(networks)) {
+    // A string was iterated character by character: one issue per character.
+    issues.push({ prop: 'GcpTarget.masterAuthorizedNetworks', received: show(networks), allowed: 'a list of IPv4 CIDR blocks, e.g. ["10.0.0.0/8"]' });
+  }
+  for (const cidr of Array.isArray(networks) ? networks : []) {
+    if (typeof cidr !== 'string' || (!isUnresolved(cidr) && !IPV4_CIDR.test(cidr))) {
       issues.push({ prop: 'GcpTarget.masterAuthorizedNetworks', received: show(cidr), allowed: 'IPv4 CIDR blocks such as "10.0.0.0/8"' });
     }
   }

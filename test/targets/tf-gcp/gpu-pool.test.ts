@@ -208,5 +208,9 @@ describe('GpuPool on GCP: validation', () => {
     expect(fails({ cluster: ExistingCluster.fromName('prod', { resourceGroupName: 'rg' }) }).issues[0]).toMatchObject({ prop: 'cluster' });
     expect(fails({}, { network: 'n' }).issues[0]).toMatchObject({ prop: 'GcpTarget.subnetwork' });
     expect(fails({}, { masterAuthorizedNetworks: ['10.0.0.0'] }).issues[0]).toMatchObject({ prop: 'GcpTarget.masterAuthorizedNetworks' });
+    // One string, not a list: one issue (it was one per character).
+    expect(fails({}, { masterAuthorizedNetworks: '10.0.0.0/8' as any }).issues).toEqual([
+      { prop: 'GcpTarget.masterAuthorizedNetworks', received: '"10.0.0.0/8"', allowed: 'a list of IPv4 CIDR blocks, e.g. ["10.0.0.0/8"]' },
+    ]);
   });
 });
