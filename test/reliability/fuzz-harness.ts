@@ -164,7 +164,8 @@ const TARGET_CHANGES: Record<Cloud, { valid: TargetChange[]; invalid: TargetChan
     valid: [['kmsKeyName', 'projects/my-proj/locations/us-central1/keyRings/r/cryptoKeys/k'], ['masterAuthorizedNetworks', ['10.0.0.0/8']], ['accessPolicy', '123456789012'],
       ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER], ['', { project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01', network: 'projects/my-proj/global/networks/ml', subnetwork: 'projects/my-proj/regions/us-central1/subnetworks/ml' }]],
     invalid: [['', undefined], ['project', 'p'], ['project', undefined], ['project', 'example.com:my-proj'], ['region', 'US'], ['region', 'us-central1-a'], ['kmsKeyName', 'k'],
-      ['kmsKeyName', 'projects/my-proj/locations/europe-west4/keyRings/r/cryptoKeys/k'], ['accessPolicy', 'abc'], ['billingAccount', undefined]],
+      ['kmsKeyName', 'projects/my-proj/locations/europe-west4/keyRings/r/cryptoKeys/k'], ['accessPolicy', 'abc'], ['billingAccount', undefined],
+      ['masterAuthorizedNetworks', '10.0.0.0/8']],
   },
   'azure': {
     valid: [['location', 'East US'], ['deployerIpRanges', ['203.0.113.0/24', '198.51.100.7']], ['createResourceGroup', true], ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER],
@@ -247,9 +248,15 @@ function kindProps(kind: Member, target: Cloud): fc.Arbitrary<any> {
         minReplicas: maybe(num(0, 5)),
         maxReplicas: maybe(num(1, 10)),
         targetConcurrencyPerReplica: maybe(num(1, 64)),
-        requestLogging: maybe(fc.record({ enabled: fc.boolean(), samplingPercent: maybe(num(1, 100)), retentionDays: maybe(fc.constantFrom(30, 365, 2192, 7, 12)) })
-          // settings of disabled logging are unused by design: keep them literal so the dropped-token check stays meaningful
-          .map((r) => (r.enabled ? r : { ...r, samplingPercent: r.samplingPercent === TOKEN_NUMBER ? 50 : r.samplingPercent }))),
+        requestLogging: maybe(fc.oneof(
+          {
+            weight: 20,
+            arbitrary: fc.record({ enabled: fc.boolean(), samplingPercent: maybe(num(1, 100)), retentionDays: maybe(fc.constantFrom(30, 365, 2192, 7, 12)) })
+              // settings of disabled logging are unused by design: keep them literal so the dropped-token check stays meaningful
+              .map((r) => (r.enabled ? r : { ...r, samplingPercent: r.samplingPercent === TOKEN_NUMBER ? 50 : r.samplingPercent })),
+          },
+          { weight: 1, arbitrary: fc.constantFrom<any>(true, { enabled: 'true' }, { samplingPercent: 5 }) }, // JavaScript callers' mistakes
+        )),
         compliance: profile,
         name: maybe(text(['chat-endpoint', 'chat'])),
         tags,
@@ -314,7 +321,8 @@ function kindProps(kind: Member, target: Cloud): fc.Arbitrary<any> {
       return fc.record({
         tenantId: text(['acme', 'globex-2', 'initech']),
         monthlyBudgetUsd: maybe(mostly([100, 5000, TOKEN_NUMBER], [-1, 0, 'lots'])),
-        budgetAlertEmails: fc.oneof({ weight: 8, arbitrary: fc.constant(['ops@example.com']) }, { weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<any>([], ['not-an-email']) }),
+        budgetAlertEmails: fc.oneof({ weight: 8, arbitrary: fc.constant(['ops@example.com']) }, { weight: 4, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom<any>([], ['not-an-email'], 'ops@example.com') }),
         costCenter: maybe(mostly(['cc-1', 'CC 42'], [42, 'c'.repeat(300)])),
         budgetAlertThresholdsPercent: sometimes(mostly([[50, 80, 100], [90], [25, 50, 75, 100]], [[], [0], [50, 50], [33.5], [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 'x'])),
         retainOnDelete: sometimes(mostly([true, false], ['no'])),
