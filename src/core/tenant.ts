@@ -309,6 +309,20 @@ export function tenantPropIssues(tenant: unknown): ValidationIssue[] {
   return tenantIdIssues((tenant as Partial<ISecureTenant>).tenantId, isUnresolved, 'tenant.tenantId');
 }
 
+/**
+ * The first checks of a construct that takes a tenant: its type checks (`shape`), the tenant, and the profile it
+ * resolves. Throws at once when the profile is unusable, since the defaults and the spec checks read its controls;
+ * otherwise returns the issues, to be listed with the rest.
+ * @internal
+ */
+export function tenantAndProfileIssues(
+  scope: IConstruct, props: { readonly compliance?: ComplianceProfile; readonly tenant?: ISecureTenant } | undefined, shape: ValidationIssue[],
+): ValidationIssue[] {
+  const early = [...shape, ...tenantPropIssues(props?.tenant), ...profileIssues(profileOf(scope, props), props ?? {})];
+  if (early.some((i) => i.prop.endsWith('compliance'))) throwIfInvalid(scope, early);
+  return early;
+}
+
 /** The same tenant id must not name two boundaries in one app on one cloud (the same tenant may exist on each cloud). */
 function uniqueTenantIssues(tenant: SecureTenant, cloud: Cloud, tenantId: string): ValidationIssue[] {
   if (typeof tenantId !== 'string') return [];

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { propTypeIssues } from '../checks';
-import { ComplianceProfile, profileIssues, profileOf } from '../compliance';
+import { ComplianceProfile, profileOf } from '../compliance';
 import { CostEstimate, costCeilingIssue, costCeilingValueIssues } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { costTags, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant, SecureTenant, tenantPropIssues } from '../tenant';
+import { ISecureTenant, SecureTenant, tenantAndProfileIssues } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { lockOf, parseLock, schemaChangeIssues, schemaLockIO } from './schema-lock';
 import { Prepared, rendererFor } from '../renderer';
@@ -150,10 +150,8 @@ function prepareFeatureStore(scope: FeatureStore, props: FeatureStoreProps): Pre
   if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(scope, shapeIssues);
   const lockPath = props.schemaLockFile;
   const lock = readLock(lockPath);
+  const early = tenantAndProfileIssues(scope, props, shapeIssues);
   const spec = resolveFeatureStoreSpec(scope, props, lock.lock);
-  const early = [...shapeIssues, ...tenantPropIssues(props.tenant), ...profileIssues(spec.compliance, props)];
-  // The spec checks read the profile's controls: stop here while the profile is unusable.
-  if (early.some((i) => i.prop.endsWith('compliance'))) throwIfInvalid(scope, early);
   const issues = [...early, ...(lock.issue ? [lock.issue] : []), ...validateFeatureStoreSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant),
     ...costCeilingValueIssues(props.maxMonthlyCostUsd, isUnresolved)];
   if (issues.length === 0 && lock.lock && lockPath) issues.push(...schemaChangeIssues(lockPath, lock.lock, spec));

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { propTypeIssues } from '../checks';
-import { ComplianceProfile, profileIssues, profileOf } from '../compliance';
+import { ComplianceProfile, profileOf } from '../compliance';
 import { CostEstimate, costCeilingIssue, costCeilingValueIssues } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { costTags, gcpLabel, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant, SecureTenant, tenantPropIssues } from '../tenant';
+import { ISecureTenant, SecureTenant, tenantAndProfileIssues } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { ExistingCluster } from './existing-cluster';
 import { Prepared, rendererFor } from '../renderer';
@@ -156,10 +156,8 @@ function prepareGpuPool(scope: GpuPool, props: GpuPoolProps): Prepared<GpuPoolSp
   const renderer = rendererFor<GpuPoolSpec, GpuPoolOutputs>(scope, target, 'gpu-pool');
   const shapeIssues = propShapeIssues(props);
   if (shapeIssues.some((i) => i.prop === 'props')) throwIfInvalid(scope, shapeIssues);
+  const early = tenantAndProfileIssues(scope, props, shapeIssues);
   const spec = resolveGpuPoolSpec(scope, props);
-  const early = [...shapeIssues, ...tenantPropIssues(props.tenant), ...profileIssues(spec.compliance, props)];
-  // The spec checks read the profile's controls: stop here while the profile is unusable.
-  if (early.some((i) => i.prop.endsWith('compliance'))) throwIfInvalid(scope, early);
   const issues = [...early, ...validateGpuPoolSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec.tenant),
     ...costCeilingValueIssues(props.maxMonthlyCostUsd, isUnresolved)];
   const usable = !issues.some((i) => i.prop === 'accelerator' || i.prop === 'cluster' || i.prop.startsWith('tenant'));

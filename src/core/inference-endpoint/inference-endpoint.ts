@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { Accelerator } from '../accelerator';
 import { propTypeIssues } from '../checks';
-import { ComplianceProfile, profileIssues, profileOf } from '../compliance';
+import { ComplianceProfile, profileOf } from '../compliance';
 import { CostEstimate, costCeilingIssue, costCeilingValueIssues } from '../cost';
 import { throwIfInvalid, ValidationIssue, show } from '../errors';
 import { ModelSource } from '../model-source';
 import { Prepared, rendererFor } from '../renderer';
 import { costTags, tagCountIssues } from '../tags';
 import { ITarget, Target } from '../target';
-import { ISecureTenant, SecureTenant, tenantPropIssues } from '../tenant';
+import { ISecureTenant, SecureTenant, tenantAndProfileIssues } from '../tenant';
 import { isUnresolved } from '../tokens';
 import { InferenceEndpointOutputs, InferenceEndpointSpec } from './spec';
 import { validateInferenceEndpointSpec } from './validate';
@@ -194,9 +194,7 @@ export class InferenceEndpoint extends Construct {
 function prepareInferenceEndpoint(scope: InferenceEndpoint, props: InferenceEndpointProps): Prepared<InferenceEndpointSpec, InferenceEndpointOutputs> {
   const target = Target.of(scope);
   const renderer = rendererFor<InferenceEndpointSpec, InferenceEndpointOutputs>(scope, target, 'inference-endpoint');
-  const early = [...propShapeIssues(props), ...tenantPropIssues(props?.tenant), ...profileIssues(profileOf(scope, props), props ?? {})];
-  // The defaults and the spec checks read the profile's controls: stop here while the profile is unusable.
-  if (early.some((i) => i.prop.endsWith('compliance'))) throwIfInvalid(scope, early);
+  const early = tenantAndProfileIssues(scope, props, propShapeIssues(props));
   const spec = resolveInferenceEndpointSpec(scope, props);
   const issues = [...early, ...validateInferenceEndpointSpec(spec, isUnresolved), ...tagCountIssues(target.cloud, props?.tags, spec.tags, spec.tenant),
     ...costCeilingValueIssues(props?.maxMonthlyCostUsd, isUnresolved)];
