@@ -223,11 +223,10 @@ function prepareSecureTenant(scope: SecureTenant, props: SecureTenantProps): Pre
   const renderer = rendererFor<SecureTenantSpec, unknown>(scope, target, 'secure-tenant');
   const shape = propShapeIssues(props);
   if (shape.some((i) => i.prop === 'props')) throwIfInvalid(scope, shape);
+  // A tenant has no tenant of its own: this checks its profile.
+  const early = tenantAndProfileIssues(scope, props, shape);
   const spec = resolveSecureTenantSpec(scope, props);
-  const profile = profileIssues(spec.compliance, props);
-  // The spec checks read the profile's controls: stop here while the profile is unusable.
-  if (profile.length > 0) throwIfInvalid(scope, [...shape, ...profile]);
-  const issues = [...shape, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec),
+  const issues = [...early, ...validateSecureTenantSpec(spec, isUnresolved), ...uniqueTenantIssues(scope, target.cloud, spec.tenantId), ...tagCountIssues(target.cloud, props.tags, spec.tags, spec),
     ...costCeilingValueIssues(props.maxMonthlyCostUsd, isUnresolved)];
   throwIfInvalid(scope, [...issues, ...renderer.validate(spec, isUnresolved)]);
   return { target, renderer, spec };
@@ -310,8 +309,8 @@ export function tenantPropIssues(tenant: unknown): ValidationIssue[] {
 }
 
 /**
- * The first checks of a construct that takes a tenant: its type checks (`shape`), the tenant, and the profile it
- * resolves. Throws at once when the profile is unusable, since the defaults and the spec checks read its controls;
+ * The first checks of a construct that takes a tenant (and of a SecureTenant, which has none): its type checks
+ * (`shape`), the tenant, and the profile it resolves. Throws at once when the profile is unusable, since the defaults and the spec checks read its controls;
  * otherwise returns the issues, to be listed with the rest.
  * @internal
  */
