@@ -266,12 +266,9 @@ function requestLoggingShapeIssues(value: unknown): ValidationIssue[] {
     return [{ prop: 'requestLogging', received: show(value), allowed: 'request logging options, e.g. { enabled: true, samplingPercent: 10 }' }];
   }
   const rl = value as Record<string, unknown>;
-  const issues: ValidationIssue[] = [];
-  if (typeof rl.enabled !== 'boolean') issues.push({ prop: 'requestLogging.enabled', received: show(rl.enabled), allowed: 'true or false' });
-  for (const k of ['samplingPercent', 'retentionDays']) {
-    if (rl[k] !== undefined && typeof rl[k] !== 'number') issues.push({ prop: `requestLogging.${k}`, received: show(rl[k]), allowed: 'a number' });
-  }
-  return issues;
+  // enabled is required (the type checks skip an unset prop); the others are type-checked like any prop.
+  const enabled: ValidationIssue[] = typeof rl.enabled === 'boolean' ? [] : [{ prop: 'requestLogging.enabled', received: show(rl.enabled), allowed: 'true or false' }];
+  return [...enabled, ...propTypeIssues(rl, { numbers: ['samplingPercent', 'retentionDays'] }).map((i) => ({ ...i, prop: `requestLogging.${i.prop}` }))];
 }
 
 const INSTANCE_TYPE_CLOUDS = ['aws', 'gcp', 'azure'];
