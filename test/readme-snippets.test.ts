@@ -99,7 +99,7 @@ const SETUP: Record<string, Partial<Record<Cloud, { prelude?: string[]; targetOp
         "__lib.Target.bind(stack, new __lib.awscdk.AwsCdkTarget({ vpc: __ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a', 'us-east-1b'], privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] }) }));",
       ],
     },
-    'aws-tf': { targetOptions: ", vpcId: 'vpc-1', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2']" },
+    'aws-tf': { targetOptions: ", vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2']" },
   },
   '### Tenants': { gcp: { targetOptions: ", billingAccount: '012345-6789AB-CDEF01'" } },
 };

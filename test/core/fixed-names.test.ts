@@ -91,7 +91,7 @@ describe('Terraform', () => {
 describe('endpoint and node pool names', () => {
   const IMAGES = { 'aws': ECR_IMAGE, 'aws-tf': ECR_IMAGE, 'gcp': 'us-docker.pkg.dev/p/r/x:1', 'azure': 'myreg.azurecr.io/x:1' };
   const targets = {
-    'aws-tf': () => new tfaws.AwsTfTarget({ region: 'us-east-1', vpcId: 'vpc-1', subnetIds: ['subnet-1'] }),
+    'aws-tf': () => new tfaws.AwsTfTarget({ region: 'us-east-1', vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] }),
     'gcp': () => new tfgcp.GcpTarget({ project: 'team-a-prod', region: 'us-central1' }),
     'azure': () => new tfazure.AzureTarget({ location: 'eastus', resourceGroupName: 'rg' }),
   };

@@ -103,7 +103,16 @@ describe('AwsTfTarget', () => {
       ['AwsTfTarget.vpcId', '"my vpc"'], ['AwsTfTarget.subnetIds', '["10.0.1.0/24"]'], ['AwsTfTarget.securityGroupIds', '"sg-1"'],
       ['AwsTfTarget.vpcCidrBlock', '"10.0.0.0"'], ['AwsTfTarget.clusterAdminRoleArns', '["admins"]'], ['AwsTfTarget.alarmTopicArn', '"oncall"'],
     ]);
-    expect(props(() => inStack(aws({ region: 'us-east-1', securityGroupIds: ['sg-1'] }), build))).toEqual([['AwsTfTarget.securityGroupIds', 'security groups without AwsTfTarget.vpcId']]);
+    expect(props(() => inStack(aws({ region: 'us-east-1', securityGroupIds: ['sg-0123456789abcdef0'] }), build))).toEqual([['AwsTfTarget.securityGroupIds', 'security groups without AwsTfTarget.vpcId']]);
+  });
+  test('an EC2 id with the right prefix but not 8 or 17 hexadecimal digits fails naming the option (EC2 refuses it at plan)', () => {
+    const ids = (vpcId: string, subnetId: string, sgId: string) => props(() => inStack(aws({ region: 'us-east-1', vpcId, subnetIds: [subnetId], securityGroupIds: [sgId] }), build));
+    expect(ids('vpc-1', 'subnet-a', 'sg-xyz')).toEqual([['AwsTfTarget.vpcId', '"vpc-1"'], ['AwsTfTarget.subnetIds', '["subnet-a"]'], ['AwsTfTarget.securityGroupIds', '["sg-xyz"]']]);
+    expect(ids('vpc-0123456789abcdef', 'subnet-0123456g', 'sg-0123456789ABCDEF01')).toEqual([
+      ['AwsTfTarget.vpcId', '"vpc-0123456789abcdef"'], ['AwsTfTarget.subnetIds', '["subnet-0123456g"]'], ['AwsTfTarget.securityGroupIds', '["sg-0123456789ABCDEF01"]'],
+    ]);
+    // Both forms EC2 issues: 8 digits (older resources) and 17.
+    expect(() => inStack(aws({ region: 'us-east-1', vpcId: 'vpc-1a2b3c4d', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1'], securityGroupIds: ['sg-0123abcd'] }), build)).not.toThrow();
   });
   test('a KMS key from another region fails naming kmsKeyArn (keys are regional); one in the region, or a token, passes', () => {
     const key = (region: string) => `arn:aws:kms:${region}:123456789012:key/0f0e0d0c-0b0a-0908-0706-050403020100`;

@@ -135,23 +135,30 @@ export function stackPlace(scope: IConstruct, options: AwsTfTargetOptions): stri
   return `the AWS account of Terraform stack ${stackOf(scope).node.path}, region ${options.region}`;
 }
 
+/**
+ * An EC2 resource id: the prefix and 8 or 17 hexadecimal digits, the two forms EC2 issues (the format CloudFormation's
+ * schema gives AWS::EC2::VPC.Id, Subnet.Id and SecurityGroup.Id).
+ */
+const ec2Id = (prefix: string) => new RegExp(`^${prefix}-([0-9a-fA-F]{8}|[0-9a-fA-F]{17})$`);
+const EC2_ID_SHAPE = (prefix: string) => `${prefix}- and 8 or 17 hexadecimal digits, e.g. ${prefix}-0123456789abcdef0`;
+
 /** Checks of the target's own options (shared by every construct). */
 export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue[] {
   if (options === null || typeof options !== 'object') {
     return [{ prop: 'AwsTfTarget', received: show(options), allowed: 'AwsTfTargetOptions { region }' }];
   }
   const issues: ValidationIssue[] = [];
-  // Ids are checked by their prefix (an ARN, a name or a CIDR where an id belongs fails at plan otherwise).
+  // Ids are checked in full: an ARN, a name, a CIDR or a mistyped id where an id belongs fails at plan otherwise.
   const bad = (x: unknown, re: RegExp) => typeof x !== 'string' || (!isUnresolved(x) && !re.test(x));
   const badList = (xs: unknown, re: RegExp) => xs !== undefined && (!Array.isArray(xs) || xs.some((x) => bad(x, re)));
-  if (options.vpcId !== undefined && bad(options.vpcId, /^vpc-[0-9a-z]+$/)) {
-    issues.push({ prop: 'AwsTfTarget.vpcId', received: show(options.vpcId), allowed: 'a VPC id (vpc-…)' });
+  if (options.vpcId !== undefined && bad(options.vpcId, ec2Id('vpc'))) {
+    issues.push({ prop: 'AwsTfTarget.vpcId', received: show(options.vpcId), allowed: `a VPC id (${EC2_ID_SHAPE('vpc')})` });
   }
-  if (Array.isArray(options.subnetIds) && badList(options.subnetIds, /^subnet-[0-9a-z]+$/)) {
-    issues.push({ prop: 'AwsTfTarget.subnetIds', received: show(options.subnetIds), allowed: 'a list of subnet ids (subnet-…)' });
+  if (Array.isArray(options.subnetIds) && badList(options.subnetIds, ec2Id('subnet'))) {
+    issues.push({ prop: 'AwsTfTarget.subnetIds', received: show(options.subnetIds), allowed: `a list of subnet ids (${EC2_ID_SHAPE('subnet')})` });
   }
-  if (badList(options.securityGroupIds, /^sg-[0-9a-z]+$/)) {
-    issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: show(options.securityGroupIds), allowed: 'a list of security group ids (sg-…) in AwsTfTarget.vpcId' });
+  if (badList(options.securityGroupIds, ec2Id('sg'))) {
+    issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: show(options.securityGroupIds), allowed: `a list of security group ids (${EC2_ID_SHAPE('sg')}) in AwsTfTarget.vpcId` });
   } else if (options.securityGroupIds !== undefined && options.vpcId === undefined) {
     issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: 'security groups without AwsTfTarget.vpcId', allowed: 'set together with the VPC they belong to' });
   }

@@ -77,9 +77,9 @@ describe('GpuPool on AWS/Terraform: options', () => {
   });
 
   test('an existing cluster: only the node group, in the target\'s subnets', () => {
-    const json = pool({ cluster: ExistingCluster.fromName('prod') }, { vpcId: 'vpc-1', subnetIds: ['subnet-a'] });
+    const json = pool({ cluster: ExistingCluster.fromName('prod') }, { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] });
     expect(json.resource.aws_eks_cluster).toBeUndefined();
-    expect(only(json, 'aws_eks_node_group')).toMatchObject({ cluster_name: 'prod', subnet_ids: ['subnet-a'] });
+    expect(only(json, 'aws_eks_node_group')).toMatchObject({ cluster_name: 'prod', subnet_ids: ['subnet-0aaaaaaaaaaaaaaa1'] });
   });
 
   test('an existing cluster without the target\'s VPC fails at synth naming AwsTfTarget.vpcId', () => {
@@ -91,12 +91,12 @@ test('an existing cluster given as a Terraform reference: the node group gets th
   const json = synthAwsTf((s) => {
     const arn = new TerraformVariable(s, 'cluster_arn', { type: 'string' }).stringValue;
     new GpuPool(s, 'Pool', { accelerator: Accelerator.NVIDIA_L4, maxNodes: 1, cluster: ExistingCluster.fromId(arn) });
-  }, { vpcId: 'vpc-1', subnetIds: ['subnet-a'] });
+  }, { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] });
   expect(only(json, 'aws_eks_node_group').cluster_name).toBe('${element(split("/", var.cluster_arn), 1)}');
   expect(JSON.parse(Object.values<any>(json.resource.aws_iam_policy)[0].policy).Statement[0].Resource).toEqual(['${var.cluster_arn}']);
 });
 
 test('a cluster ARN in another region than the target fails at synth naming cluster (the account is the provider\'s: not compared)', () => {
-  const e = validationError(() => pool({ cluster: ExistingCluster.fromId('arn:aws:eks:eu-west-1:210987654321:cluster/prod') }, { vpcId: 'vpc-1', subnetIds: ['subnet-a'] }));
+  const e = validationError(() => pool({ cluster: ExistingCluster.fromId('arn:aws:eks:eu-west-1:210987654321:cluster/prod') }, { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] }));
   expect(e.issues).toEqual([expect.objectContaining({ prop: 'cluster', received: 'a cluster in region eu-west-1', allowed: expect.stringContaining("a cluster in this stack's region (us-east-1)") })]);
 });

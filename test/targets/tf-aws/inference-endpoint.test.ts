@@ -168,13 +168,13 @@ describe('profiles and options', () => {
 
   test('an existing VPC, subnets, key and topic from the target are used instead of new ones', () => {
     const json = synth({ requestLogging: { enabled: true } }, {
-      vpcId: 'vpc-123',
-      subnetIds: ['subnet-a', 'subnet-b'],
-      securityGroupIds: ['sg-1'],
+      vpcId: 'vpc-0123456789abcdef0',
+      subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'],
+      securityGroupIds: ['sg-0123456789abcdef0'],
       kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
       alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:oncall',
     });
-    expect(only(json, 'aws_sagemaker_model').vpc_config).toEqual({ subnets: ['subnet-a', 'subnet-b'], security_group_ids: ['sg-1'] });
+    expect(only(json, 'aws_sagemaker_model').vpc_config).toEqual({ subnets: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'], security_group_ids: ['sg-0123456789abcdef0'] });
     expect(json.resource.aws_vpc).toBeUndefined();
     expect(json.resource.aws_sns_topic).toBeUndefined();
     expect(all(json, 'aws_kms_key')).toEqual([]);
@@ -213,6 +213,6 @@ describe('profiles and options', () => {
     expect(validationError(() => synth({ model: ModelSource.container({ image: 'docker.io/vllm:1' }) })).issues.map((i) => i.prop)).toEqual(['model.image']);
     expect(validationError(() => synth({ accelerator: Accelerator.NVIDIA_A100_40GB, acceleratorCount: 3 })).issues[0].prop).toBe('acceleratorCount');
     expect(validationError(() => synth({}, { region: 'mars-1' })).issues.map((i) => i.prop)).toEqual(['AwsTfTarget.region']);
-    expect(validationError(() => synth({}, { vpcId: 'vpc-1' })).issues.map((i) => i.prop)).toEqual(['AwsTfTarget.subnetIds']);
+    expect(validationError(() => synth({}, { vpcId: 'vpc-0123456789abcdef0' })).issues.map((i) => i.prop)).toEqual(['AwsTfTarget.subnetIds']);
   });
 });

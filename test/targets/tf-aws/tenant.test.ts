@@ -12,7 +12,7 @@ describe('SecureTenant on AWS/Terraform', () => {
     new InferenceEndpoint(s, 'Chat', { tenant, model: ModelSource.container({ image: ECR_IMAGE }), requestLogging: { enabled: true } });
     new FeatureStore(s, 'Features', { tenant, featureGroups: [CUSTOMERS] });
     new GpuPool(s, 'Pool', { tenant, accelerator: Accelerator.NVIDIA_L4, maxNodes: 1, cluster: ExistingCluster.fromName('prod') });
-  }, { vpcId: 'vpc-1', subnetIds: ['subnet-1'] });
+  }, { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1'] });
   const policies = Object.entries(json.resource.aws_iam_policy).map(([k, v]: [string, any]) => [k, JSON.parse(v.policy)] as const);
   const tenantKey = Object.entries(json.resource.aws_kms_key).find(([k]) => k.startsWith('Tenant-acme_Key'))!;
 
