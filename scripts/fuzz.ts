@@ -1,6 +1,7 @@
 /**
  * Fuzzes every construct on every cloud with random props (valid and invalid, including tokens) and prints the
- * counts: synthesized (and policy-clean) / rejected with a ValidationError naming a prop / failed (a bug).
+ * counts: synthesized (and policy-clean) / rejected with a ValidationError naming a prop / failed (a bug), and how
+ * many of the strict cases (valid props only, see the harness) synthesized.
  *
  *   npm run fuzz                 # 10,000 runs per construct per cloud
  *   FUZZ_RUNS=500 npm run fuzz   # fewer
@@ -19,20 +20,26 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { CLOUDS, Cloud, Kind, KINDS, propsArbitrary, runCase } from '../test/reliability/fuzz-harness';
+import { CLOUDS, Cloud, Kind, KINDS, propsArbitrary, runCase, STRICT } from '../test/reliability/fuzz-harness';
 
-interface Counts { synthesized: number; rejected: number; failed: number; failures: string[] }
+/** `strict` / `strictSynthesized`: the strict cases (valid props only) and how many of them synthesized. */
+interface Counts { synthesized: number; rejected: number; failed: number; strict: number; strictSynthesized: number; failures: string[] }
 
 /** Child: runs cases [start, end) of the seeded sample for one construct and cloud; prints Counts as JSON. */
 function child(kind: Kind, cloud: Cloud, start: number, end: number, seed: number): void {
-  const counts: Counts = { synthesized: 0, rejected: 0, failed: 0, failures: [] };
+  const counts: Counts = { synthesized: 0, rejected: 0, failed: 0, strict: 0, strictSynthesized: 0, failures: [] };
   const sample = fc.sample(propsArbitrary(kind, cloud), { numRuns: end, seed }).slice(start);
   const outDir = process.env.FUZZ_OUT;
   if (outDir) fs.mkdirSync(outDir, { recursive: true });
   for (const [n, props] of sample.entries()) {
     const write = outDir ? (text: string) => fs.writeFileSync(path.join(outDir, `${kind}-${cloud}-${start + n}.txt`), text) : undefined;
     try {
-      counts[runCase(kind, cloud, props, write)]++;
+      const outcome = runCase(kind, cloud, props, write);
+      counts[outcome]++;
+      if (props[STRICT]) {
+        counts.strict++;
+        if (outcome === 'synthesized') counts.strictSynthesized++;
+      }
     } catch (e: any) {
       counts.failed++;
       if (counts.failures.length < 3) counts.failures.push(`${e.message}\n    props: ${JSON.stringify(props).slice(0, 400)}`);
@@ -73,19 +80,26 @@ async function main(): Promise<void> {
       const t = tasks[next++];
       const c = await runChild([t.kind, t.cloud, String(t.start), String(t.end), String(seed)]);
       const key = `${t.kind}|${t.cloud}`;
-      const acc = results.get(key) ?? { synthesized: 0, rejected: 0, failed: 0, failures: [] };
-      results.set(key, { synthesized: acc.synthesized + c.synthesized, rejected: acc.rejected + c.rejected, failed: acc.failed + c.failed, failures: [...acc.failures, ...c.failures].slice(0, 3) });
+      const acc = results.get(key) ?? { synthesized: 0, rejected: 0, failed: 0, strict: 0, strictSynthesized: 0, failures: [] };
+      results.set(key, {
+        synthesized: acc.synthesized + c.synthesized,
+        rejected: acc.rejected + c.rejected,
+        failed: acc.failed + c.failed,
+        strict: acc.strict + c.strict,
+        strictSynthesized: acc.strictSynthesized + c.strictSynthesized,
+        failures: [...acc.failures, ...c.failures].slice(0, 3),
+      });
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   let failedTotal = 0;
-  console.log(`| construct | cloud | synthesized | rejected | failed |  (runs ${runs} each, seed ${seed})`);
-  console.log('|---|---|---|---|---|');
+  console.log(`| construct | cloud | synthesized | rejected | failed | strict cases: synthesized |  (runs ${runs} each, seed ${seed})`);
+  console.log('|---|---|---|---|---|---|');
   for (const kind of KINDS) {
     for (const cloud of clouds) {
       const c = results.get(`${kind}|${cloud}`)!;
       failedTotal += c.failed;
-      console.log(`| ${kind} | ${cloud} | ${c.synthesized} | ${c.rejected} | ${c.failed} |`);
+      console.log(`| ${kind} | ${cloud} | ${c.synthesized} | ${c.rejected} | ${c.failed} | ${c.strictSynthesized} of ${c.strict} |`);
       for (const f of c.failures) console.log(`    FAILED: ${f}`);
     }
   }
