@@ -191,21 +191,21 @@ const TARGET_CHANGES: Record<Cloud, { valid: TargetChange[]; invalid: TargetChan
   },
   'aws-tf': {
     valid: [['kmsKeyArn', KEY_ARN], ['alarmTopicArn', 'arn:aws:sns:us-east-1:123456789012:oncall'], ['clusterAdminRoleArns', ADMINS],
-      ['securityGroupIds', ['sg-0123456789abcdef0']], ['vpcCidrBlock', '10.20.0.0/16'], ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER]],
-    invalid: [['', undefined], ['region', 'US East'], ['vpcId', 'my vpc'], ['subnetIds', ['10.0.0.0/24']], ['securityGroupIds', 'sg-1'], ['vpcCidrBlock', '10.0.0.0'], ['kmsKeyArn', 'alias/x'], ['clusterAdminRoleArns', ['admins']], ['alarmTopicArn', 'oncall']],
+      ['securityGroupIds', ['sg-0123456789abcdef0']], ['vpcCidrBlock', '10.20.0.0/16'], ['configureProvider', FALSE_WITH_PROVIDER]],
+    invalid: [['configureProvider', false], ['', undefined], ['region', 'US East'], ['vpcId', 'my vpc'], ['subnetIds', ['10.0.0.0/24']], ['securityGroupIds', 'sg-1'], ['vpcCidrBlock', '10.0.0.0'], ['kmsKeyArn', 'alias/x'], ['clusterAdminRoleArns', ['admins']], ['alarmTopicArn', 'oncall']],
   },
   'gcp': {
     valid: [['kmsKeyName', 'projects/my-proj/locations/us-central1/keyRings/r/cryptoKeys/k'], ['masterAuthorizedNetworks', ['10.0.0.0/8']], ['accessPolicy', '123456789012'],
-      ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER], ['', { project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01', network: 'projects/my-proj/global/networks/ml', subnetwork: 'projects/my-proj/regions/us-central1/subnetworks/ml' }]],
-    invalid: [['', undefined], ['project', 'p'], ['project', undefined], ['project', 'example.com:my-proj'], ['region', 'US'], ['region', 'us-central1-a'], ['kmsKeyName', 'k'],
+      ['configureProvider', FALSE_WITH_PROVIDER], ['', { project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01', network: 'projects/my-proj/global/networks/ml', subnetwork: 'projects/my-proj/regions/us-central1/subnetworks/ml' }]],
+    invalid: [['configureProvider', false], ['', undefined], ['project', 'p'], ['project', undefined], ['project', 'example.com:my-proj'], ['region', 'US'], ['region', 'us-central1-a'], ['kmsKeyName', 'k'],
       ['kmsKeyName', 'projects/my-proj/locations/europe-west4/keyRings/r/cryptoKeys/k'], ['accessPolicy', 'abc'], ['billingAccount', undefined],
       ['masterAuthorizedNetworks', '10.0.0.0/8']],
   },
   'azure': {
-    valid: [['location', 'East US'], ['deployerIpRanges', ['203.0.113.0/24', '198.51.100.7']], ['createResourceGroup', true], ['configureProvider', false], ['configureProvider', FALSE_WITH_PROVIDER],
+    valid: [['location', 'East US'], ['deployerIpRanges', ['203.0.113.0/24', '198.51.100.7']], ['createResourceGroup', true], ['configureProvider', FALSE_WITH_PROVIDER],
       ['privateEndpointSubnetId', '/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/endpoints'],
       ['nodeSubnetId', '/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes']],
-    invalid: [['', null], ['location', ''], ['resourceGroupName', undefined], ['resourceGroupName', 'a/b'], ['nodeSubnetId', 'subnet'], ['deployerIpRanges', ['x']], ['privateEndpointSubnetId', 5]],
+    invalid: [['configureProvider', false], ['', null], ['location', ''], ['resourceGroupName', undefined], ['resourceGroupName', 'a/b'], ['nodeSubnetId', 'subnet'], ['deployerIpRanges', ['x']], ['privateEndpointSubnetId', 5]],
   },
 };
 /** Mostly no change (1 in 8 cases changes the target: valid and invalid alike; 1 in 15 strict cases, valid ones). */
@@ -280,10 +280,11 @@ const effectiveProfile = (p: any): ComplianceProfile => p.compliance ?? p.tenant
  * A strict case narrowed to a combination its target accepts, so that most strict cases synthesize. Each value is
  * kept, or replaced by the nearest one the target takes (nothing new is drawn): an accelerator and count of a shape
  * the serving product or node pool offers, minimum replicas or nodes no more than the maximum, request-log settings
- * within the profile, and each platform's own rules (SageMaker serves on port 8080; Cloud Run has one L4 and no
- * machine types; Vertex AI Model Garden has no scale to zero, concurrency target, request logging, CMEK or private
- * networking; Azure ML has no scale to zero and brings a Hugging Face model's own image; only AWS feature stores take
- * an online TTL; AWS budgets need an e-mail subscriber). The other half of the cases keeps every combination.
+ * within the profile, and each platform's own rules (SageMaker serves on port 8080 and captures requests only
+ * without scale to zero; Cloud Run has one L4 and no machine types; Vertex AI Model Garden has no scale to zero,
+ * concurrency target, request logging, CMEK or private networking; Azure ML has no scale to zero and brings a
+ * Hugging Face model's own image; only AWS feature stores take an online TTL; AWS budgets need an e-mail
+ * subscriber). The other half of the cases keeps every combination.
  */
 function strictFix(kind: Member, cloud: DataCloud, p: any): any {
   const q = { ...p };
@@ -316,6 +317,7 @@ function strictFix(kind: Member, cloud: DataCloud, p: any): any {
     }
     const hf = q.model?.kind === 'hf';
     if (cloud === 'aws' && q.model?.kind === 'container') q.model = { ...q.model, port: undefined };
+    if (cloud === 'aws' && q.requestLogging?.enabled && q.minReplicas === 0) q.minReplicas = 1; // no capture when scaled to zero
     if (cloud === 'gcp' && !hf) {
       q.instanceType = undefined;
       if (q.model?.modelDataUri === TOKEN_STRING) q.model = { ...q.model, modelDataUri: MODEL_URIS.gcp[0] };
@@ -563,7 +565,8 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-cdk.'));
       const app = new CdkApp({ outdir, context: { ...(generated[CDK_INIT_FLAGS] ? CURRENTLY_RECOMMENDED_FLAGS : {}), '@aws-cdk/core:validateAgainstDefaultRules': true } });
       const stack = new Stack(app, 'Fuzz', { env: { account: '123456789012', region: 'us-east-1' } });
-      const fixed = membersOf(kind, generated).some(([k, p]) => k === 'GpuPool' && p.existingVpc && p.cluster)
+      // An existing VPC: an existing cluster's, or (strict cases) the one existing security groups belong to.
+      const fixed = membersOf(kind, generated).some(([k, p]) => k === 'GpuPool' && p.existingVpc && p.cluster) || (generated[STRICT] && generated[TARGET]?.[0] === 'securityGroups')
         ? {
           vpc: Vpc.fromVpcAttributes(stack, 'Vpc', {
             vpcId: 'vpc-0123456789abcdef0',
@@ -601,7 +604,12 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
       Target.bind(stack, cloud === 'gcp'
         ? new tfgcp.GcpTarget(targetOptions({ project: 'my-proj', region: 'us-central1', billingAccount: '012345-6789AB-CDEF01' }, change, TF_OBJECTS))
         : cloud === 'aws-tf'
-          ? new tfaws.AwsTfTarget(targetOptions({ region: 'us-east-1', ...(membersOf(kind, generated).some(([k, p]) => k === 'GpuPool' && p.existingVpc && p.cluster) ? { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}) }, change, TF_OBJECTS))
+          ? new tfaws.AwsTfTarget(targetOptions({
+            region: 'us-east-1',
+            // An existing VPC: an existing cluster's, or (strict cases) the one existing security groups belong to.
+            ...(membersOf(kind, generated).some(([k, p]) => k === 'GpuPool' && p.existingVpc && p.cluster) || (generated[STRICT] && change?.[0] === 'securityGroupIds')
+              ? { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'] } : {}),
+          }, change, TF_OBJECTS))
           : new tfazure.AzureTarget(targetOptions({ location: 'eastus', resourceGroupName: 'rg' }, change, TF_OBJECTS)));
       buildAll(kind, base(cloud), generated, {
         num: () => new TerraformVariable(stack, `n${stack.node.children.length}`, { type: 'number' }).numberValue,
@@ -622,7 +630,7 @@ export function runCase(kind: Kind, cloud: Cloud, generated: any, output?: (text
     if (e instanceof PropertyViolation) throw e;
     if (e?.name === 'ValidationError' && Array.isArray(e.issues) && e.issues.length > 0 && e.issues.every((i: any) => typeof i.prop === 'string' && i.prop.length > 0)) {
       output?.(`rejected: ${e.message}`);
-      if (process.env.WHY) console.log('WHY', e.issues.map((i: any) => i.prop + '=' + String(i.allowed).slice(0, 60)).join(' | ')); return 'rejected';
+      if (process.env.WHY) console.log('WHY', e.issues.map((i: any) => i.prop + '=' + String(i.received).slice(0, 50) + ' ~ ' + String(i.allowed).slice(0, 100)).join(' | ')); return 'rejected';
     }
     throw new PropertyViolation(`${e?.name ?? 'error'}: ${String(e?.message ?? e).slice(0, 800)}`);
   } finally {
