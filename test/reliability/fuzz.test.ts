@@ -7,7 +7,7 @@ import { CLOUDS, KINDS, propsArbitrary, runCase, STRICT } from './fuzz-harness';
 // This suite checks the output against the CloudFormation schema (test/setup-env.ts turns it off elsewhere).
 process.env.CDK_VALIDATION = 'true';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 5);
 
 describe.each(KINDS)('%s', (kind) => {
   test.each(CLOUDS)('random props on %s: synthesized and policy-clean, or a ValidationError naming a prop', (cloud) => {
