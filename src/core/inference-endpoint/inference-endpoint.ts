@@ -141,6 +141,10 @@ export interface InferenceEndpointProps {
    * `goog-terraform-provisioned`), counting the cost-allocation tags the construct adds (`workload`, `managed-by`,
    * and for a tenant `tenant`, `cost-center`, plus `TenantId`, `CostCenter` on AWS and Azure): more fails at synth.
    * Tags added elsewhere (`Tags.of`, provider default tags or labels) count against the same limit.
+   *
+   * On AWS a tag with an empty value is left off the resources whose CloudFormation schema takes tag values of 1-256
+   * characters: the CloudWatch alarms on the CloudFormation target, and on both targets the inference component of
+   * an endpoint that scales to zero. Every other resource carries it.
    * @default - cost-allocation tags only
    */
   readonly tags?: Record<string, string>;

@@ -36,9 +36,19 @@ export function awsTenant(tenant: ISecureTenant | undefined, consumer: IConstruc
   return r;
 }
 
+/**
+ * Resource types our constructs render whose CloudFormation schema takes tag values of 1-256 characters, where AWS
+ * otherwise takes 0-256: a tag with an empty value fails their schema validation (at synth with aws-cdk-lib's
+ * validation on, else at deploy). Such a tag is left off them. The services' APIs take empty values, so the Terraform
+ * target keeps it. Found with the schema aws-cdk-lib validates against (rule F3033), rendering every construct and
+ * option with an empty tag value.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-tag.html
+ */
+const NO_EMPTY_TAG_VALUES = ['AWS::CloudWatch::Alarm', 'AWS::SageMaker::InferenceComponent'];
+
 /** Cost tags plus the tenant's TenantId / CostCenter tags on everything under `scope`. */
 export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, tenant: ISecureTenant | undefined): void {
-  for (const [k, v] of Object.entries(tags)) Tags.of(scope).add(k, v);
+  for (const [k, v] of Object.entries(tags)) Tags.of(scope).add(k, v, v === '' ? { excludeResourceTypes: NO_EMPTY_TAG_VALUES } : undefined);
   if (tenant) {
     Tags.of(scope).add(TENANT_TAG, tenant.tenantId);
     if (tenant.costCenter) Tags.of(scope).add(COST_CENTER_TAG, tenant.costCenter);

@@ -19,7 +19,7 @@ import { ISecureTenant } from '../../core/tenant';
 import { allow, IamStatement, keyDescription, policyDescription, roleDescription } from '../shared-aws/iam';
 import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
-import { expectUserProvider, hasProvider, isUnresolved, RawProvider, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
+import { expectUserProvider, hasProvider, isUnresolved, RawProvider, RawResource, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
 
 /** The awscc provider renders what hashicorp/aws 6.x lacks (SageMaker inference components). */
 export const AWSCC_VERSION = '~> 1.100';
@@ -117,6 +117,13 @@ export function newKey(scope: Construct, id: string, ctx: AwsContext, descriptio
   return key;
 }
 
+/**
+ * awscc resources (Cloud Control: CloudFormation's resource schemas) whose tag values are 1-256 characters, where AWS
+ * otherwise takes 0-256: the awscc provider refuses an empty value at plan, so such a tag is left off them (as on the
+ * CloudFormation target). The hashicorp/aws resources call the service APIs, which take it.
+ */
+const NO_EMPTY_TAG_VALUES = new Set(['awscc_sagemaker_inference_component']);
+
 /** Cost tags plus the tenant's TenantId / CostCenter tags on every taggable resource under `scope`. */
 export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, tenant: ISecureTenant | undefined): void {
   const all = { ...tags };
@@ -125,6 +132,11 @@ export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, 
     if (tenant.costCenter) all[COST_CENTER_TAG] = tenant.costCenter;
   }
   tagResources(scope, all);
+  for (const c of scope.node.findAll()) {
+    if (c instanceof RawResource && NO_EMPTY_TAG_VALUES.has(c.terraformResourceType) && Array.isArray(c.attributes.tags)) {
+      c.attributes.tags = c.attributes.tags.filter((t: { value: string }) => t.value !== '');
+    }
+  }
 }
 
 /** Tags of resources our constructs share per stack (VPCs, the alarm topic). */

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Peer, Port, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { CfnParameter, Stack } from 'aws-cdk-lib/core';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib/core';
 import { Accelerator, awscdk, ComplianceProfile, InferenceEndpoint, InferenceEndpointProps, ModelSource, Target } from '../../../src';
 import { ECR_IMAGE, synthAws, validationError } from '../../util';
 
@@ -125,6 +125,28 @@ describe('InferenceEndpoint on AWS (defaults: min 1, max 2, L4)', () => {
       t.hasResourceProperties(type, { Tags: Match.arrayWith([{ Key: 'managed-by', Value: 'ai-infra-constructs' }]) });
     }
   });
+});
+
+test('a tag with an empty value is left off the alarms and inference components, whose CloudFormation schemas take values of 1-256 characters', () => {
+  const validation = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = 'true'; // test/setup-env.ts turns aws-cdk-lib's schema validation off elsewhere
+  try {
+    const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    const stack = new Stack(app, 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
+    new InferenceEndpoint(stack, 'Chat', { model: container, tags: { owner: '', team: 'ml' } });
+    new InferenceEndpoint(stack, 'Batch', { model: container, minReplicas: 0, maxReplicas: 2, tags: { owner: '', team: 'ml' } }); // an inference component
+    app.synth(); // validated against the schemas: an empty tag value on these types failed here (F3033)
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::SageMaker::Endpoint', { Tags: Match.arrayWith([{ Key: 'owner', Value: '' }, { Key: 'team', Value: 'ml' }]) });
+    const left = [...Object.values(t.findResources('AWS::CloudWatch::Alarm')), ...Object.values(t.findResources('AWS::SageMaker::InferenceComponent'))];
+    expect(left.length).toBeGreaterThan(2);
+    for (const r of left) {
+      expect(r.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'ml' }]));
+      expect(r.Properties.Tags.map((x: any) => x.Key)).not.toContain('owner');
+    }
+  } finally {
+    process.env.CDK_VALIDATION = validation;
+  }
 });
 
 describe('InferenceEndpoint on AWS: options', () => {

@@ -77,6 +77,15 @@ describe('InferenceEndpoint on AWS/Terraform (defaults: min 1, max 2, L4)', () =
     expect(only(json, 'aws_sns_topic_policy').policy).toContain('aws:SecureTransport');
   });
 
+  test('a tag with an empty value stays on the alarms (the CloudWatch API takes it), and is left off the awscc inference component (its schema does not)', () => {
+    for (const a of all(synth({ tags: { owner: '' } }), 'aws_cloudwatch_metric_alarm')) expect(a.tags).toMatchObject({ owner: '', workload: 'Chat' });
+    const scaled = synth({ minReplicas: 0, maxReplicas: 2, tags: { owner: '', team: 'ml' } });
+    expect(only(scaled, 'aws_sagemaker_endpoint').tags).toMatchObject({ owner: '', team: 'ml' });
+    const ic = only(scaled, 'awscc_sagemaker_inference_component');
+    expect(ic.tags).toEqual(expect.arrayContaining([{ key: 'team', value: 'ml' }]));
+    expect(ic.tags.map((t: any) => t.key)).not.toContain('owner');
+  });
+
   test('every taggable resource carries the cost-allocation tags', () => {
     for (const type of ['aws_sagemaker_model', 'aws_sagemaker_endpoint', 'aws_sagemaker_endpoint_configuration', 'aws_iam_role']) {
       expect(only(json, type).tags).toMatchObject({ 'workload': 'Chat', 'managed-by': 'ai-infra-constructs' });
