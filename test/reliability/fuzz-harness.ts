@@ -72,15 +72,29 @@ const accelerator = (cloud: DataCloud, optional: boolean, s: Strict) => arms(s,
   [{ weight: 12, arbitrary: fc.constantFrom<any>(...OFFERED[cloud], ...(optional ? [undefined] : [])) }],
   [{ weight: 1, arbitrary: fc.constantFrom<any>(...Accelerator.all(), Accelerator.of('nvidia-b200'), 'nvidia-l4') }],
 );
+/** A tag key or value of the characters every cloud takes in tags (GCP labels are normalised from them). */
+const TAG_KEY = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 _.:/=+@-]{0,40}$/);
+const TAG_VALUE = fc.stringMatching(/^[A-Za-z0-9 _.:/=+@-]{0,60}$/); // empty values too
 const tags = (s: Strict) => maybe(arms(s,
-  [{ weight: 10, arbitrary: fc.dictionary(fc.constantFrom('team', 'Env', 'cost_center'), fc.constantFrom('a', 'B c', 'ml-platform', TOKEN_STRING), { maxKeys: 2 }) }],
   [
-    // Invalid: AWS limits and characters, and two keys that are one GCP label key.
+    { weight: 10, arbitrary: fc.dictionary(fc.constantFrom('team', 'Env', 'cost_center'), fc.constantFrom('a', 'B c', 'ml-platform', '', TOKEN_STRING), { maxKeys: 2 }) },
+    { weight: 5, arbitrary: fc.dictionary(TAG_KEY, TAG_VALUE, { maxKeys: 3 }) },
+  ],
+  [
+    // Any text as a value.
+    { weight: 1, arbitrary: fc.dictionary(TAG_KEY, fc.string({ maxLength: 60 }), { maxKeys: 3 }) },
+    // AWS limits and characters, and two keys that are one GCP label key.
     { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('aws:x', 'k'.repeat(130), 'Team', 'team'), fc.constantFrom('v'.repeat(300), 'x', 'R&D (EU)'), { maxKeys: 2 }) },
     // Around the tags-per-resource limits (50 on AWS and Azure, 64 labels on GCP, counting the constructs' own).
     { weight: 1, arbitrary: fc.integer({ min: 40, max: 66 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`tag-${i}`, 'v']))) },
   ],
 ));
+/**
+ * A name: one of `valid`, and when not strict sometimes any lowercase name of up to 63 characters, which each target
+ * takes or rejects by its own rules (lengths, characters, what it derives from the name).
+ */
+const named = (valid: string[], s: Strict) => (s ? text(valid, s)
+  : fc.oneof({ weight: 3, arbitrary: text(valid, s) }, { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,62}$/) }));
 /** Usually unset (4 in 5): for props added to the harness later, so they do not crowd out the others. */
 const sometimes = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
 /** Built-in profiles; custom ones with any mix of controls; and values that are no profile (a string, a partial custom one). */
@@ -115,7 +129,7 @@ const tenant = (s: Strict) => arms(s,
     {
       weight: 6,
       arbitrary: fc.record({
-        tenantId: fc.constantFrom('acme', 'globex-2'),
+        tenantId: named(['acme', 'globex-2'], s),
         compliance: profile(s),
         costCenter: maybe(mostly(['cc-1', 'CC 42'], ['R&D (EU)'], s)),
         retainOnDelete: maybe(fc.boolean()),
@@ -394,7 +408,7 @@ function kindPropsOf(kind: Member, target: Cloud, s: Strict): fc.Arbitrary<any> 
           [{ weight: 1, arbitrary: fc.constantFrom<any>(true, { enabled: 'true' }, { samplingPercent: 5 }) }], // JavaScript callers' mistakes
         )),
         compliance: profile(s),
-        name: maybe(text(['chat-endpoint', 'chat'], s)),
+        name: maybe(named(['chat-endpoint', 'chat'], s)),
         tags: tags(s),
         // Alarm thresholds are rendered on AWS only; invocation targets on AWS and Azure (GCP scales on concurrency).
         latencyAlarmThresholdMs: cloud === 'aws' ? maybe(num(1, 120_000, s)) : fc.constant(undefined),
@@ -422,7 +436,7 @@ function kindPropsOf(kind: Member, target: Cloud, s: Strict): fc.Arbitrary<any> 
         diskSizeGiB: maybe(num(50, 1000, s)),
         deletionProtection: sometimes(mostly([true, false], ['yes'], s)),
         compliance: profile(s),
-        name: maybe(text(['gpu', 'gpupool'], s)),
+        name: maybe(named(['gpu', 'gpupool'], s)),
         tags: tags(s),
         tenant: tenant(s),
         maxMonthlyCostUsd: ceiling(s),
@@ -456,7 +470,7 @@ function kindPropsOf(kind: Member, target: Cloud, s: Strict): fc.Arbitrary<any> 
       });
     case 'SecureTenant':
       return fc.record({
-        tenantId: text(['acme', 'globex-2', 'initech'], s),
+        tenantId: named(['acme', 'globex-2', 'initech'], s),
         monthlyBudgetUsd: maybe(mostly([100, 5000, TOKEN_NUMBER], [-1, 0, 'lots'], s)),
         budgetAlertEmails: arms(s, [{ weight: 8, arbitrary: fc.constant(['ops@example.com']) }, { weight: 4, arbitrary: fc.constant(undefined) }],
           [{ weight: 1, arbitrary: fc.constantFrom<any>([], ['not-an-email'], 'ops@example.com') }]),
