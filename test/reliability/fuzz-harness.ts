@@ -89,12 +89,12 @@ const tags = (s: Strict) => maybe(arms(s,
     { weight: 1, arbitrary: fc.integer({ min: 40, max: 66 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`tag-${i}`, 'v']))) },
   ],
 ));
+const ANY_NAME = fc.stringMatching(/^[a-z][a-z0-9-]{0,62}$/);
 /**
  * A name: one of `valid`, and when not strict sometimes any lowercase name of up to 63 characters, which each target
  * takes or rejects by its own rules (lengths, characters, what it derives from the name).
  */
-const named = (valid: string[], s: Strict) => (s ? text(valid, s)
-  : fc.oneof({ weight: 3, arbitrary: text(valid, s) }, { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{0,62}$/) }));
+const named = (valid: string[], s: Strict) => (s ? text(valid, s) : fc.oneof({ weight: 3, arbitrary: text(valid, s) }, { weight: 1, arbitrary: ANY_NAME }));
 /** Usually unset (4 in 5): for props added to the harness later, so they do not crowd out the others. */
 const sometimes = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
 /** Built-in profiles; custom ones with any mix of controls; and values that are no profile (a string, a partial custom one). */
@@ -244,11 +244,10 @@ export const STRICT = '__strict';
  * the cases strict.
  */
 export function propsArbitrary(kind: Kind, target: Cloud): fc.Arbitrary<any> {
-  return fc.boolean().chain((s) => {
-    const props = kind === 'Stack' ? stackProps(target, s) : kindProps(kind, target, s);
-    return fc.tuple(props, targetChange(target, s), target === 'aws' ? fc.boolean() : fc.constant(false))
-      .map(([p, change, flags]) => ({ ...p, ...(change === undefined ? {} : { [TARGET]: change }), ...(flags ? { [CDK_INIT_FLAGS]: true } : {}), ...(s ? { [STRICT]: true } : {}) }));
-  });
+  // Both halves are built once (building arbitraries per case, e.g. in `chain`, costs more than drawing from them).
+  const half = (s: Strict) => fc.tuple(kind === 'Stack' ? stackProps(target, s) : kindProps(kind, target, s), targetChange(target, s), target === 'aws' ? fc.boolean() : fc.constant(false))
+    .map(([p, change, flags]) => ({ ...p, ...(change === undefined ? {} : { [TARGET]: change }), ...(flags ? { [CDK_INIT_FLAGS]: true } : {}), ...(s ? { [STRICT]: true } : {}) }));
+  return fc.oneof(half(true), half(false));
 }
 
 /** The target's options for a case: the fixed ones, with the case's change applied. */
