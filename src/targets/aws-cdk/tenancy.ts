@@ -39,8 +39,9 @@ export function awsTenant(tenant: ISecureTenant | undefined, consumer: IConstruc
 /**
  * Resource types our constructs render whose CloudFormation schema takes tag values of 1-256 characters, where AWS
  * otherwise takes 0-256: a tag with an empty value fails their schema validation (at synth with aws-cdk-lib's
- * validation on, else at deploy). Such a tag is left off them. The services' APIs take empty values, so the Terraform
- * target keeps it. Found with the schema aws-cdk-lib validates against (rule F3033), rendering every construct and
+ * validation on, else at deploy). Such a tag is left off them. On Terraform the hashicorp/aws resources call the
+ * service APIs, which take empty values, so the alarms keep it there (the awscc inference component does not: see
+ * tf-aws/common.ts). Found with the schema aws-cdk-lib validates against (rule F3033), rendering every construct and
  * option with an empty tag value.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-tag.html
  */

@@ -152,7 +152,7 @@ export function stackPlace(scope: IConstruct, options: AwsTfTargetOptions): stri
  * schema gives AWS::EC2::VPC.Id, Subnet.Id and SecurityGroup.Id).
  */
 const ec2Id = (prefix: string) => new RegExp(`^${prefix}-([0-9a-fA-F]{8}|[0-9a-fA-F]{17})$`);
-const EC2_ID_SHAPE = (prefix: string) => `${prefix}- and 8 or 17 hexadecimal digits, e.g. ${prefix}-0123456789abcdef0`;
+const ec2IdShape = (prefix: string) => `${prefix}- and 8 or 17 hexadecimal digits, e.g. ${prefix}-0123456789abcdef0`;
 
 /** Checks of the target's own options (shared by every construct). */
 export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue[] {
@@ -164,13 +164,13 @@ export function targetOptionIssues(options: AwsTfTargetOptions): ValidationIssue
   const bad = (x: unknown, re: RegExp) => typeof x !== 'string' || (!isUnresolved(x) && !re.test(x));
   const badList = (xs: unknown, re: RegExp) => xs !== undefined && (!Array.isArray(xs) || xs.some((x) => bad(x, re)));
   if (options.vpcId !== undefined && bad(options.vpcId, ec2Id('vpc'))) {
-    issues.push({ prop: 'AwsTfTarget.vpcId', received: show(options.vpcId), allowed: `a VPC id (${EC2_ID_SHAPE('vpc')})` });
+    issues.push({ prop: 'AwsTfTarget.vpcId', received: show(options.vpcId), allowed: `a VPC id (${ec2IdShape('vpc')})` });
   }
   if (Array.isArray(options.subnetIds) && badList(options.subnetIds, ec2Id('subnet'))) {
-    issues.push({ prop: 'AwsTfTarget.subnetIds', received: show(options.subnetIds), allowed: `a list of subnet ids (${EC2_ID_SHAPE('subnet')})` });
+    issues.push({ prop: 'AwsTfTarget.subnetIds', received: show(options.subnetIds), allowed: `a list of subnet ids (${ec2IdShape('subnet')})` });
   }
   if (badList(options.securityGroupIds, ec2Id('sg'))) {
-    issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: show(options.securityGroupIds), allowed: `a list of security group ids (${EC2_ID_SHAPE('sg')}) in AwsTfTarget.vpcId` });
+    issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: show(options.securityGroupIds), allowed: `a list of security group ids (${ec2IdShape('sg')}) in AwsTfTarget.vpcId` });
   } else if (options.securityGroupIds !== undefined && options.vpcId === undefined) {
     issues.push({ prop: 'AwsTfTarget.securityGroupIds', received: 'security groups without AwsTfTarget.vpcId', allowed: 'set together with the VPC they belong to' });
   }
