@@ -132,6 +132,7 @@ export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, 
     if (tenant.costCenter) all[COST_CENTER_TAG] = tenant.costCenter;
   }
   tagResources(scope, all);
+  if (!Object.values(all).includes('')) return;
   for (const c of scope.node.findAll()) {
     if (c instanceof RawResource && NO_EMPTY_TAG_VALUES.has(c.terraformResourceType) && Array.isArray(c.attributes.tags)) {
       c.attributes.tags = c.attributes.tags.filter((t: { value: string }) => t.value !== '');
