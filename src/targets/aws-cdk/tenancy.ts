@@ -10,7 +10,7 @@ import { Stack, Tags } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { Cloud } from '../../core/target';
 import { ISecureTenant, SecureTenant } from '../../core/tenant';
-import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
+import { COST_CENTER_TAG, NO_EMPTY_TAG_VALUES, TENANT_TAG } from '../shared-aws/tenant';
 
 export { COST_CENTER_TAG, TENANT_TAG };
 
@@ -35,17 +35,6 @@ export function awsTenant(tenant: ISecureTenant | undefined, consumer: IConstruc
   if (t !== c) SecureTenant._requireSamePlace(tenant!, consumer, [['account', t.account, c.account], ['region', t.region, c.region]], true);
   return r;
 }
-
-/**
- * Resource types our constructs render whose CloudFormation schema takes tag values of 1-256 characters, where AWS
- * otherwise takes 0-256: a tag with an empty value fails their schema validation (at synth with aws-cdk-lib's
- * validation on, else at deploy). Such a tag is left off them. On Terraform the hashicorp/aws resources call the
- * service APIs, which take empty values, so the alarms keep it there (the awscc inference component does not: see
- * tf-aws/common.ts). Found with the schema aws-cdk-lib validates against (rule F3033), rendering every construct and
- * option with an empty tag value.
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-tag.html
- */
-const NO_EMPTY_TAG_VALUES = ['AWS::CloudWatch::Alarm', 'AWS::SageMaker::InferenceComponent'];
 
 /** Cost tags plus the tenant's TenantId / CostCenter tags on everything under `scope`. */
 export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, tenant: ISecureTenant | undefined): void {

@@ -11,6 +11,15 @@ import { SecureTenantSpec } from '../../core/tenant';
 /** The tag ABAC conditions read (on principals and resources). */
 export const TENANT_TAG = TENANT_ID_TAG;
 export const COST_CENTER_TAG = TENANT_COST_CENTER_TAG;
+/**
+ * Resource types our constructs render whose CloudFormation schema takes tag values of 1-256 characters, where AWS
+ * otherwise takes 0-256: a tag with an empty value fails their schema validation (aws-cdk-lib's at synth when on,
+ * CloudFormation's at deploy, and the awscc provider's at plan, which uses the same schemas), so both AWS targets
+ * leave such a tag off them. The hashicorp/aws resources call the service APIs, which take it. Found with the schema
+ * aws-cdk-lib validates against (rule F3033), rendering every construct and option with an empty tag value.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-tag.html
+ */
+export const NO_EMPTY_TAG_VALUES = ['AWS::CloudWatch::Alarm', 'AWS::SageMaker::InferenceComponent'];
 /** Using a key: explicit actions (no wildcards). */
 export const KEY_USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'];
 export const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointWithResponseStream', 'sagemaker:InvokeEndpointAsync'];

@@ -17,7 +17,7 @@ import type { AwsTfTargetOptions } from './target';
 import { ValidationIssue, show } from '../../core/errors';
 import { ISecureTenant } from '../../core/tenant';
 import { allow, IamStatement, keyDescription, policyDescription, roleDescription } from '../shared-aws/iam';
-import { COST_CENTER_TAG, TENANT_TAG } from '../shared-aws/tenant';
+import { COST_CENTER_TAG, NO_EMPTY_TAG_VALUES, TENANT_TAG } from '../shared-aws/tenant';
 import { ensureComplianceEngine } from '../shared-tf/compliance';
 import { expectUserProvider, hasProvider, isUnresolved, RawProvider, RawResource, retain, shortHash, stackOf, tagResources } from '../shared-tf/engine';
 
@@ -118,11 +118,13 @@ export function newKey(scope: Construct, id: string, ctx: AwsContext, descriptio
 }
 
 /**
- * awscc resources (Cloud Control: CloudFormation's resource schemas) whose tag values are 1-256 characters, where AWS
- * otherwise takes 0-256: the awscc provider refuses an empty value at plan, so such a tag is left off them (as on the
- * CloudFormation target). The hashicorp/aws resources call the service APIs, which take it.
+ * The awscc resource types (Cloud Control, which validates against CloudFormation's schemas) of `NO_EMPTY_TAG_VALUES`:
+ * `AWS::SageMaker::InferenceComponent` is `awscc_sagemaker_inference_component`.
  */
-const NO_EMPTY_TAG_VALUES = new Set(['awscc_sagemaker_inference_component']);
+const AWSCC_NO_EMPTY_TAG_VALUES = new Set(NO_EMPTY_TAG_VALUES.map((t) => {
+  const [, service, resource] = t.split('::');
+  return `awscc_${service}_${resource.replace(/([a-z0-9])([A-Z])/g, '$1_$2')}`.toLowerCase();
+}));
 
 /** Cost tags plus the tenant's TenantId / CostCenter tags on every taggable resource under `scope`. */
 export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, tenant: ISecureTenant | undefined): void {
@@ -134,7 +136,7 @@ export function tagTenantOwned(scope: IConstruct, tags: Record<string, string>, 
   tagResources(scope, all);
   if (!Object.values(all).includes('')) return;
   for (const c of scope.node.findAll()) {
-    if (c instanceof RawResource && NO_EMPTY_TAG_VALUES.has(c.terraformResourceType) && Array.isArray(c.attributes.tags)) {
+    if (c instanceof RawResource && AWSCC_NO_EMPTY_TAG_VALUES.has(c.terraformResourceType) && Array.isArray(c.attributes.tags)) {
       c.attributes.tags = c.attributes.tags.filter((t: { value: string }) => t.value !== '');
     }
   }
