@@ -7,7 +7,7 @@ import { CostEstimate, estimate, fixedDriver, hourlyDriver } from '../../core/co
 import { ValidationIssue, show } from '../../core/errors';
 import { InferenceEndpointSpec } from '../../core/inference-endpoint/spec';
 import { ModelSourceKind } from '../../core/model-source';
-import { findShape } from '../../core/offerings';
+import { AcceleratorShape, findShape } from '../../core/offerings';
 
 /** The production variant every endpoint has. */
 export const VARIANT = 'AllTraffic';
@@ -87,6 +87,12 @@ export function sageMakerInstanceType(spec: InferenceEndpointSpec): string {
   return spec.instanceTypeAws ?? findShape(SAGEMAKER_SHAPES, spec.accelerator, spec.acceleratorCount, 'SageMaker').shape!.type;
 }
 
+/** The endpoint's instance type and its row of the SageMaker table (undefined for a type the table does not know). */
+function sageMakerShape(spec: InferenceEndpointSpec): { type: string; shape: AcceleratorShape | undefined } {
+  const type = sageMakerInstanceType(spec);
+  return { type, shape: SAGEMAKER_SHAPES.find((s) => s.type === type) };
+}
+
 /** Whether EndpointConfig KmsKeyId can be set (a known instance type without local NVMe storage). */
 export function volumeKeyAllowed(instanceType: string, isUnresolved: (x: unknown) => boolean): boolean {
   return !isUnresolved(instanceType) && endpointConfigAcceptsKmsKey(instanceType);
@@ -115,8 +121,7 @@ export function volumeKeyOmittedReason(instanceType: string, isUnresolved: (x: u
 export function sageMakerEnvironment(spec: InferenceEndpointSpec): Record<string, string> {
   const m = spec.model;
   if (m.kind === ModelSourceKind.HUGGING_FACE) {
-    const type = sageMakerInstanceType(spec);
-    const gpus = SAGEMAKER_SHAPES.find((s) => s.type === type)?.count ?? spec.acceleratorCount;
+    const gpus = sageMakerShape(spec).shape?.count ?? spec.acceleratorCount;
     return { HF_MODEL_ID: '/opt/ml/model', SM_NUM_GPUS: String(gpus), ...m.environment };
   }
   return { ...m.environment };
@@ -139,8 +144,7 @@ export function splitS3Uri(uri: string, isUnresolved: (x: unknown) => boolean): 
 
 /** Prices the endpoint: instance-hours at min..max, plus a KMS key when one is created. */
 export function estimateSageMakerEndpoint(spec: InferenceEndpointSpec, isUnresolved: (x: unknown) => boolean): CostEstimate {
-  const type = sageMakerInstanceType(spec);
-  const shape = SAGEMAKER_SHAPES.find((s) => s.type === type);
+  const { type, shape } = sageMakerShape(spec);
   const price = shape?.price ?? { currency: 'USD', source: 'none', asOf: '2026-11-22', region: 'us-east-1', unpricedReason: `${type} is not in the SageMaker price catalog` };
   const drivers = [hourlyDriver(`${type} (SageMaker real-time hosting)`, spec.minReplicas, spec.maxReplicas, price)];
   if (volumeKeyAllowed(type, isUnresolved) || spec.requestLogging.enabled) {
