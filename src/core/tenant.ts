@@ -310,8 +310,8 @@ export function tenantPropIssues(tenant: unknown): ValidationIssue[] {
 
 /**
  * The first checks of a construct that takes a tenant (and of a SecureTenant, which has none): its type checks
- * (`shape`), the tenant, and the profile it resolves. Throws at once when the profile is unusable, since the defaults and the spec checks read its controls;
- * otherwise returns the issues, to be listed with the rest.
+ * (`shape`), the tenant, and the profile it resolves. Throws at once when the profile is unusable, since the defaults
+ * and the spec checks read its controls; otherwise returns the issues, to be listed with the rest.
  * @internal
  */
 export function tenantAndProfileIssues(
