@@ -24,10 +24,11 @@ import { CLOUDS, Cloud, Kind, KINDS, propsArbitrary, runCase, STRICT } from '../
 
 /** `strict` / `strictSynthesized`: the strict cases (valid props only) and how many of them synthesized. */
 interface Counts { synthesized: number; rejected: number; failed: number; strict: number; strictSynthesized: number; failures: string[] }
+const noCounts = (): Counts => ({ synthesized: 0, rejected: 0, failed: 0, strict: 0, strictSynthesized: 0, failures: [] });
 
 /** Child: runs cases [start, end) of the seeded sample for one construct and cloud; prints Counts as JSON. */
 function child(kind: Kind, cloud: Cloud, start: number, end: number, seed: number): void {
-  const counts: Counts = { synthesized: 0, rejected: 0, failed: 0, strict: 0, strictSynthesized: 0, failures: [] };
+  const counts = noCounts();
   const sample = fc.sample(propsArbitrary(kind, cloud), { numRuns: end, seed }).slice(start);
   const outDir = process.env.FUZZ_OUT;
   if (outDir) fs.mkdirSync(outDir, { recursive: true });
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       const t = tasks[next++];
       const c = await runChild([t.kind, t.cloud, String(t.start), String(t.end), String(seed)]);
       const key = `${t.kind}|${t.cloud}`;
-      const acc = results.get(key) ?? { synthesized: 0, rejected: 0, failed: 0, strict: 0, strictSynthesized: 0, failures: [] };
+      const acc = results.get(key) ?? noCounts();
       results.set(key, {
         synthesized: acc.synthesized + c.synthesized,
         rejected: acc.rejected + c.rejected,
