@@ -76,11 +76,17 @@ async function main(): Promise<void> {
   for (const kind of KINDS) for (const cloud of clouds) for (let s = 0; s < runs; s += batch) tasks.push({ kind, cloud, start: s, end: Math.min(runs, s + batch) });
   const results = new Map<string, Counts>();
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < tasks.length) {
       const t = tasks[next++];
       const c = await runChild([t.kind, t.cloud, String(t.start), String(t.end), String(seed)]);
       const key = `${t.kind}|${t.cloud}`;
+      done++;
+      // progress on stderr, so a long run shows a failure as soon as its batch ends (the table is on stdout)
+      process.stderr.write(`[${done}/${tasks.length}, ${((Date.now() - started) / 60000).toFixed(1)} min] ${t.kind} ${t.cloud} `
+        + `${t.start}-${t.end}: ${c.synthesized} synthesized, ${c.rejected} rejected, ${c.failed} failed\n`);
+      for (const f of c.failures) process.stderr.write(`    FAILED: ${f}\n`);
       const acc = results.get(key) ?? noCounts();
       results.set(key, {
         synthesized: acc.synthesized + c.synthesized,
