@@ -21,6 +21,7 @@ import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfaws, tfazure, tfgcp } from '../../src';
 import { AcceleratorShape } from '../../src/core/offerings';
+import { gcpLabel } from '../../src/core/tags';
 import { AiInfraChecks } from '../../src/targets/aws-cdk/nag-pack';
 import { EC2_GPU_SHAPES, SAGEMAKER_SHAPES } from '../../src/targets/shared-aws/accelerators';
 import { AKS_GPU_SHAPES, AZURE_ML_SHAPES } from '../../src/targets/shared-azure/accelerators';
@@ -297,11 +298,13 @@ const effectiveProfile = (p: any): ComplianceProfile => p.compliance ?? p.tenant
  * without scale to zero; Cloud Run has one L4 and no machine types; Vertex AI Model Garden has no scale to zero,
  * concurrency target, request logging, CMEK or private networking; Azure ML has no scale to zero and brings a
  * Hugging Face model's own image; only AWS feature stores take an online TTL; AWS budgets need an e-mail
- * subscriber). The other half of the cases keeps every combination.
+ * subscriber; GCP label keys stay distinct). The other half of the cases keeps every combination.
  */
 function strictFix(kind: Member, cloud: DataCloud, p: any): any {
   const q = { ...p };
   const shapes = shapesFor(kind, cloud, q);
+  // Cloud Run has no machine types: cleared before the accelerator is narrowed, which reads it.
+  if (kind === 'InferenceEndpoint' && cloud === 'gcp' && q.model?.kind !== 'hf') q.instanceType = undefined;
   if (kind === 'InferenceEndpoint' || kind === 'GpuPool') {
     const [min, max] = kind === 'GpuPool' ? ['minNodes', 'maxNodes'] : ['minReplicas', 'maxReplicas'];
     if (typeof q[min] === 'number' && typeof q[max] === 'number' && q[min] > q[max]) q[max] = q[min];
@@ -331,10 +334,7 @@ function strictFix(kind: Member, cloud: DataCloud, p: any): any {
     const hf = q.model?.kind === 'hf';
     if (cloud === 'aws' && q.model?.kind === 'container') q.model = { ...q.model, port: undefined };
     if (cloud === 'aws' && q.requestLogging?.enabled && q.minReplicas === 0) q.minReplicas = 1; // no capture when scaled to zero
-    if (cloud === 'gcp' && !hf) {
-      q.instanceType = undefined;
-      if (q.model?.modelDataUri === TOKEN_STRING) q.model = { ...q.model, modelDataUri: MODEL_URIS.gcp[0] };
-    }
+    if (cloud === 'gcp' && !hf && q.model?.modelDataUri === TOKEN_STRING) q.model = { ...q.model, modelDataUri: MODEL_URIS.gcp[0] };
     if (cloud === 'gcp' && hf) {
       q.targetConcurrencyPerReplica = undefined;
       if (q.minReplicas === 0) q.minReplicas = 1;
@@ -354,6 +354,16 @@ function strictFix(kind: Member, cloud: DataCloud, p: any): any {
     if (q.onlineStore === false && q.offlineStore === false) q.offlineStore = true;
   }
   if (kind === 'SecureTenant' && cloud === 'aws' && q.monthlyBudgetUsd !== undefined && q.budgetAlertEmails === undefined) q.budgetAlertEmails = ['ops@example.com'];
+  if (cloud === 'gcp' && q.tags) {
+    // Keys that become one GCP label key (`c@` and `c=` both become `c_`) are refused: the first is kept.
+    const labels = new Set<string>();
+    q.tags = Object.fromEntries(Object.entries(q.tags).filter(([k]) => {
+      const label = gcpLabel(k, true);
+      if (labels.has(label)) return false;
+      labels.add(label);
+      return true;
+    }));
+  }
   return q;
 }
 
