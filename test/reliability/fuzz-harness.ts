@@ -21,7 +21,7 @@ import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { Accelerator, awscdk, ComplianceProfile, ExistingCluster, FeatureStore, FeatureType, GpuPool, InferenceEndpoint, ModelSource, SecureTenant, Target, tfaws, tfazure, tfgcp } from '../../src';
 import { AcceleratorShape } from '../../src/core/offerings';
-import { gcpLabel } from '../../src/core/tags';
+import { gcpLabelIssues } from '../../src/core/tags';
 import { AiInfraChecks } from '../../src/targets/aws-cdk/nag-pack';
 import { EC2_GPU_SHAPES, SAGEMAKER_SHAPES } from '../../src/targets/shared-aws/accelerators';
 import { AKS_GPU_SHAPES, AZURE_ML_SHAPES } from '../../src/targets/shared-azure/accelerators';
@@ -356,13 +356,8 @@ function strictFix(kind: Member, cloud: DataCloud, p: any): any {
   if (kind === 'SecureTenant' && cloud === 'aws' && q.monthlyBudgetUsd !== undefined && q.budgetAlertEmails === undefined) q.budgetAlertEmails = ['ops@example.com'];
   if (cloud === 'gcp' && q.tags) {
     // Keys that become one GCP label key (`c@` and `c=` both become `c_`) are refused: the first is kept.
-    const labels = new Set<string>();
-    q.tags = Object.fromEntries(Object.entries(q.tags).filter(([k]) => {
-      const label = gcpLabel(k, true);
-      if (labels.has(label)) return false;
-      labels.add(label);
-      return true;
-    }));
+    const refused = new Set(gcpLabelIssues(q.tags, () => false).map((i) => i.prop.slice('tags.'.length)));
+    q.tags = Object.fromEntries(Object.entries(q.tags).filter(([k]) => !refused.has(k)));
   }
   return q;
 }
