@@ -25,8 +25,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
  * to the next on either side: one run's ratio spans about 0.95–1.25, so a median of 3–7 runs lands anywhere in that.
  */
 const LOAD_RUNS = Math.max(RUNS, Number(process.env.BENCH_LOAD_RUNS ?? 15));
-/** In-process repetitions per variant in the synth-overhead runs (median taken). */
-const REPS = Number(process.env.BENCH_REPS ?? 7);
+/** Rounds per synth-overhead run (BENCH_REPS), each timing every variant once (with 7, one run's AWS ratio could land anywhere in 1.16–1.44). */
+const REPS = Number(process.env.BENCH_REPS ?? 15);
 const SCALE = (process.env.BENCH_SCALE ?? '10,100,1000').split(',').map(Number);
 const FEATURES = (process.env.BENCH_FEATURES ?? '250,1000,2500').split(',').map(Number);
 /** BENCH_SECTIONS=load,overhead,scale (default: all); bench/results.md is written only when every section ran. */
@@ -159,14 +159,20 @@ function measure(body: string, env: Record<string, string> = {}): any {
   const script = `const t0 = process.hrtime.bigint(); ${body}
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const timed = (f) => { const a = process.hrtime.bigint(); f(); return Number(process.hrtime.bigint() - a) / 1e6; };
-    // Overhead: two warm-up rounds, then ${REPS} rounds timing each variant in turn (so JIT and GC state affect all
-    // alike); the median per variant.
+    // Overhead: two warm-up rounds, then ${REPS} rounds timing each variant once, back to back. The order rotates
+    // from round to round, so no variant always follows the one whose garbage the collector is still clearing.
+    // Each round is kept: its variants ran within a second of each other, so their ratio is free of the drift
+    // between rounds (other work on the machine, CPU frequency) that a ratio of separate medians picks up.
     const variants = typeof lib1 === 'function' ? Object.entries({ libMs: lib1, rawMs: raw1, litMs: typeof lit1 === 'function' ? lit1 : undefined,
       floorMs: typeof floor1 === 'function' ? floor1 : undefined, treeMs: typeof tree1 === 'function' ? tree1 : undefined }).filter(([, f]) => f) : [];
-    const times = Object.fromEntries(variants.map(([k]) => [k, []]));
-    for (let round = 0; round < ${REPS} + 2; round++) for (const [k, f] of variants) { const t = timed(f); if (round >= 2) times[k].push(t); }
-    const extra = Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]]));
-    process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, check: typeof check === 'undefined' ? undefined : check, ...extra }));`;
+    const rounds = [];
+    for (let round = 0; round < ${REPS} + 2; round++) {
+      const r = {};
+      for (let i = 0; i < variants.length; i++) { const [k, f] = variants[(i + round) % variants.length]; r[k] = timed(f); }
+      if (round >= 2) rounds.push(r);
+    }
+    const extra = Object.fromEntries(variants.map(([k]) => [k, rounds.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]]));
+    process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, check: typeof check === 'undefined' ? undefined : check, ...extra, rounds: variants.length ? rounds : undefined }));`;
   return JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', '-e', script], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'],
   }));
@@ -218,7 +224,10 @@ for (const [name, s, env] of SECTIONS.includes('load') ? loadRows.filter(([n]) =
   lines.push(`| ${name} | ${em.toFixed(0)} ms / ${er.toFixed(0)} MB | ${lm.toFixed(0)} ms / ${lr.toFixed(0)} MB | ${(lm / em).toFixed(2)}× / ${(lr / er).toFixed(2)}× | ${spread(l.map((x, i) => x.ms / e[i].ms))} | ${replayCheck(engine, env)} |`);
 }
 lines.push('', '## Synth overhead: the four constructs vs the same resources hand-written as L1 / provider resources (goal ≤ 1.10×)', '',
-  `Modules loaded and warm; median of ${REPS} in-process repetitions per run, the variants timed in turn. Hand-written =`,
+  `Modules loaded and warm; ${REPS} rounds per run, each timing every variant once, back to back, in an order that`,
+  'rotates from round to round. Times are medians over the runs of each run\'s median; ratios are medians of the',
+  `rounds' own ratios over all ${RUNS} × ${REPS} rounds (each run's median ratio: min–max), so drift between rounds`,
+  '(other work on the machine, CPU frequency) cancels out of them. Hand-written =',
   'the same resources written as a user writes them with the engine alone: aws-cdk-lib\'s typed L1 classes (`CfnBucket`),',
   'or the Terraform provider classes (`new ContainerCluster(...)`), wired to each other by references (`bucket.attrArn`,',
   '`network.id`) and dependencies (`dependsOn`), and checked to reproduce the output byte for byte. Literal = the same',
@@ -241,15 +250,14 @@ const overheadRows: Array<[string, string, Record<string, string>]> = [
 ];
 for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows.filter(([n]) => ROWS.test(n)) : []) {
   const runs = Array.from({ length: RUNS }, () => measure(body, env));
-  const [lm, rm] = [median(runs.map((x) => x.libMs)), median(runs.map((x) => x.rawMs))];
-  const other = (key: 'litMs' | 'floorMs') => {
-    if (runs[0][key] === undefined) return '– | –';
-    const m = median(runs.map((x) => x[key]));
-    return `${m.toFixed(1)} ms | ${(lm / m).toFixed(2)}×`;
-  };
-  const floorRatio = runs[0].floorMs === undefined ? '–' : `${(median(runs.map((x) => x.floorMs)) / rm).toFixed(2)}×`;
-  const tree = runs[0].treeMs === undefined ? '– | –' : `${median(runs.map((x) => x.treeMs)).toFixed(1)} ms | ${(median(runs.map((x) => x.treeMs)) / rm).toFixed(2)}×`;
-  lines.push(`| ${name} | ${lm.toFixed(1)} ms | ${rm.toFixed(1)} ms | ${(lm / rm).toFixed(2)}× | ${spread(runs.map((x) => x.libMs / x.rawMs))} | ${runs[0].check} | ${other('litMs')} | ${other('floorMs')} | ${floorRatio} | ${tree} |`);
+  const ms = (key: string) => median(runs.map((x) => x[key]));
+  /** The median, over every round of every run, of the round's ratio of two variants. */
+  const ratio = (a: string, b: string) => `${median(runs.flatMap((x) => x.rounds.map((r: any) => r[a] / r[b]))).toFixed(2)}×`;
+  const other = (key: 'litMs' | 'floorMs') => (runs[0][key] === undefined ? '– | –' : `${ms(key).toFixed(1)} ms | ${ratio('libMs', key)}`);
+  const floorRatio = runs[0].floorMs === undefined ? '–' : ratio('floorMs', 'rawMs');
+  const tree = runs[0].treeMs === undefined ? '– | –' : `${ms('treeMs').toFixed(1)} ms | ${ratio('treeMs', 'rawMs')}`;
+  const perRun = runs.map((x) => median(x.rounds.map((r: any) => r.libMs / r.rawMs)));
+  lines.push(`| ${name} | ${ms('libMs').toFixed(1)} ms | ${ms('rawMs').toFixed(1)} ms | ${ratio('libMs', 'rawMs')} | ${spread(perRun)} | ${runs[0].check} | ${other('litMs')} | ${other('floorMs')} | ${floorRatio} | ${tree} |`);
 }
 /** Milliseconds each step of `sizes` adds per unit (a tenant, a feature): about equal from step to step when growth is linear. */
 const perAdded = (runs: Array<{ ms: number }>, sizes: number[]) => runs.slice(1).map((r, i) => ((r.ms - runs[i].ms) / (sizes[i + 1] - sizes[i])).toFixed(2)).join(' / ');
