@@ -25,7 +25,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
  * to the next on either side: one run's ratio spans about 0.95–1.25, so a median of 3–7 runs lands anywhere in that.
  */
 const LOAD_RUNS = Math.max(RUNS, Number(process.env.BENCH_LOAD_RUNS ?? 15));
-/** Rounds per synth-overhead run (BENCH_REPS), each timing every variant once (with 7, one run's AWS ratio could land anywhere in 1.16–1.44). */
+/**
+ * Rounds per synth-overhead run (BENCH_REPS), each timing every variant once (with 7, one run's AWS ratio could land
+ * anywhere in 1.16–1.44).
+ */
 const REPS = Number(process.env.BENCH_REPS ?? 15);
 const SCALE = (process.env.BENCH_SCALE ?? '10,100,1000').split(',').map(Number);
 const FEATURES = (process.env.BENCH_FEATURES ?? '250,1000,2500').split(',').map(Number);
@@ -251,12 +254,14 @@ const overheadRows: Array<[string, string, Record<string, string>]> = [
 for (const [name, body, env] of SECTIONS.includes('overhead') ? overheadRows.filter(([n]) => ROWS.test(n)) : []) {
   const runs = Array.from({ length: RUNS }, () => measure(body, env));
   const ms = (key: string) => median(runs.map((x) => x[key]));
+  /** Each round's ratio of two variants in one run. */
+  const roundRatios = (x: any, a: string, b: string): number[] => x.rounds.map((r: any) => r[a] / r[b]);
   /** The median, over every round of every run, of the round's ratio of two variants. */
-  const ratio = (a: string, b: string) => `${median(runs.flatMap((x) => x.rounds.map((r: any) => r[a] / r[b]))).toFixed(2)}×`;
+  const ratio = (a: string, b: string) => `${median(runs.flatMap((x) => roundRatios(x, a, b))).toFixed(2)}×`;
   const other = (key: 'litMs' | 'floorMs') => (runs[0][key] === undefined ? '– | –' : `${ms(key).toFixed(1)} ms | ${ratio('libMs', key)}`);
   const floorRatio = runs[0].floorMs === undefined ? '–' : ratio('floorMs', 'rawMs');
   const tree = runs[0].treeMs === undefined ? '– | –' : `${ms('treeMs').toFixed(1)} ms | ${ratio('treeMs', 'rawMs')}`;
-  const perRun = runs.map((x) => median(x.rounds.map((r: any) => r.libMs / r.rawMs)));
+  const perRun = runs.map((x) => median(roundRatios(x, 'libMs', 'rawMs')));
   lines.push(`| ${name} | ${ms('libMs').toFixed(1)} ms | ${ms('rawMs').toFixed(1)} ms | ${ratio('libMs', 'rawMs')} | ${spread(perRun)} | ${runs[0].check} | ${other('litMs')} | ${other('floorMs')} | ${floorRatio} | ${tree} |`);
 }
 /** Milliseconds each step of `sizes` adds per unit (a tenant, a feature): about equal from step to step when growth is linear. */
